@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from .models import Organisation, RoleGrant, User
+
+
+class GrantInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = RoleGrant
+    raw_id_fields = ("region",)
+    extra = 0
+
+
+@admin.register(User)
+class RenjuUserAdmin(UserAdmin):  # type: ignore[type-arg]
+    inlines = [GrantInline]
+    list_display = ("username", "display_name", "organisation", "is_active")
+    fieldsets = (
+        *UserAdmin.fieldsets,
+        ("renju", {"fields": ("display_name", "phone", "organisation")}),
+    )  # type: ignore[misc]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ("code", "name", "kind", "department", "region")
+    list_filter = ("kind", "department")
+    search_fields = ("code", "name")
+    raw_id_fields = ("region",)

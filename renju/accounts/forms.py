@@ -1,0 +1,91 @@
+"""Forms for signing in and for administrators managing users and organisations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from renju.core.ledgers.forms import RegionCodeField
+from renju.regions.models import Region
+
+from .choices import MANAGE_USERS, Role
+from .models import Organisation, RoleGrant, User
+
+
+class LoginForm(AuthenticationForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-control form-control-lg"
+
+
+def _style(form: forms.BaseForm) -> None:
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            widget.attrs.setdefault("class", "form-check-input")
+        elif isinstance(widget, forms.Select):
+            widget.attrs.setdefault("class", "form-select")
+        else:
+            widget.attrs.setdefault("class", "form-control")
+
+
+class UserForm(forms.ModelForm[User]):
+    """A user of an organisation the administrator manages, with one role grant."""
+
+    role = forms.ChoiceField(label=_("role"), choices=Role.choices)
+    region = RegionCodeField(
+        queryset=Region.objects.none(), to_field_name="code", label=_("region")
+    )
+    password = forms.CharField(
+        label=_("initial password"),
+        widget=forms.PasswordInput,
+        required=False,
+        help_text=_("Leave empty to keep the current password."),
+    )
+
+    class Meta:
+        model = User
+        fields = ["username", "display_name", "phone", "organisation", "is_active"]
+
+    def __init__(self, *args: Any, admin: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.restrict(admin, MANAGE_USERS)  # type: ignore[attr-defined]
+        self.fields["organisation"].required = True
+        self.fields["region"].queryset = Region.objects.current().within(admin, MANAGE_USERS)  # type: ignore[attr-defined]
+        if self.instance.pk:
+            grant = self.instance.grants.first()
+            if grant:
+                self.initial.update(role=grant.role, region=grant.region.code)
+        else:
+            self.fields["password"].required = True
+        _style(self)
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data.get("password") or ""
+        if password:
+            from django.contrib.auth.password_validation import validate_password
+
+            validate_password(password, self.instance)
+        return password
+
+
+class OrganisationForm(forms.ModelForm[Organisation]):
+    region = RegionCodeField(
+        queryset=Region.objects.none(), to_field_name="code", label=_("region")
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["code", "name", "kind", "department", "region", "phone", "is_active"]
+
+    def __init__(self, *args: Any, admin: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = Region.objects.current().within(admin, MANAGE_USERS)  # type: ignore[attr-defined]
+        _style(self)
+
+
+__all__ = ["LoginForm", "OrganisationForm", "RoleGrant", "UserForm"]

@@ -1,0 +1,37 @@
+"""How grants and service areas become a user's scope (called only by core.scoping)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .choices import ROLE_ACTIONS, SERVICE_AREA_KINDS, Role
+
+if TYPE_CHECKING:
+    from renju.regions.models import Region
+
+    from .models import User
+
+
+def regions_for(user: User, action: str) -> list[Region]:
+    """The regions where ``user`` may do ``action``.
+
+    ``manage_users`` is the administrators' own action; the ledger actions come from
+    ROLE_ACTIONS. For a company the regions are its active service areas inside the grant.
+    """
+    from .models import RoleGrant, ServiceArea
+
+    grants = RoleGrant.objects.filter(user=user).select_related("region")
+    if action == "manage_users":
+        regions = [g.region for g in grants if g.role == Role.ADMIN]
+    else:
+        regions = [g.region for g in grants if action in ROLE_ACTIONS.get(g.role, frozenset())]
+    regions = [r for r in regions if r.valid_to is None]
+    org = user.organisation
+    if regions and org is not None and org.kind in SERVICE_AREA_KINDS and action != "manage_users":
+        areas = ServiceArea.objects.filter(
+            organisation=org, status=ServiceArea.Status.ACTIVE
+        ).select_related("region")
+        from renju.core.scoping import region_in_scope_of
+
+        regions = [a.region for a in areas if region_in_scope_of(a.region, regions)]
+    return regions

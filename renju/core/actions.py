@@ -1,0 +1,63 @@
+"""The write actions every ledger shares: create, update, delete, each audited and re-checked.
+
+Views, the API, the admin and imports call these; none writes a ledger row any other way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+
+from . import audit
+from .models.audit import AuditAction
+from .scoping import ADD, CHANGE, DELETE, region_in_scope
+
+
+def _check_region(user: Any, obj: Any, action: str) -> None:
+    region = getattr(obj, "region", None)
+    if region is None or not region_in_scope(user, region, action):
+        # Same answer as "not found": the caller turns it into a 404 or a form error.
+        raise PermissionDenied("region out of scope")
+
+
+def save_object(user: Any, obj: models.Model, *, note: str = "") -> audit.AuditEvent | None:
+    """Create or update ``obj`` for ``user``: scope re-checked in the transaction, audited.
+
+    Returns the audit event, or None when nothing changed.
+    """
+    model = type(obj)
+    with transaction.atomic():
+        if obj.pk is None:
+            _check_region(user, obj, ADD)
+            obj.save()
+            return audit.record(
+                AuditAction.CREATE, obj, changes=audit.diff({}, audit.snapshot(obj)), note=note
+            )
+        manager: Any = model._default_manager
+        old = manager.restrict(user, CHANGE).select_for_update().filter(pk=obj.pk).first()
+        if old is None:
+            raise PermissionDenied("object out of scope")
+        _check_region(user, obj, CHANGE)  # a move must land inside the scope too
+        changes = audit.diff(audit.snapshot(old), audit.snapshot(obj))
+        if not changes:
+            return None
+        obj.save()
+        return audit.record(AuditAction.UPDATE, obj, changes=changes, note=note)
+
+
+def delete_object(user: Any, obj: models.Model, *, note: str = "") -> audit.AuditEvent:
+    """Delete ``obj`` for ``user`` (scope re-checked in the transaction), audited."""
+    model = type(obj)
+    manager: Any = model._default_manager
+    with transaction.atomic():
+        current = manager.restrict(user, DELETE).select_for_update().filter(pk=obj.pk).first()
+        if current is None:
+            raise PermissionDenied("object out of scope")
+        event = audit.build(
+            AuditAction.DELETE, current, changes=audit.diff(audit.snapshot(current), {})
+        )
+        current.delete()
+        event.save()
+        return event

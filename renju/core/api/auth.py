@@ -1,0 +1,42 @@
+"""POST /api/v1/auth/token/ with username and password returns a token (throttled)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from renju.accounts import throttle
+
+
+class TokenSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    token = serializers.CharField()
+
+
+class ObtainToken(APIView):
+    authentication_classes: list[Any] = []
+    permission_classes: list[Any] = []
+
+    @extend_schema(request=AuthTokenSerializer, responses={200: TokenSerializer})
+    def post(self, request: Request) -> Response:
+        username = str(request.data.get("username", ""))
+        address = str(request.META.get("REMOTE_ADDR", ""))
+        if throttle.is_locked(username, address):
+            return Response(
+                {"detail": _("Too many failed sign-ins. Try again in 15 minutes.")},
+                status=status.HTTP_429_TOO_MANY_REQUESTS,
+            )
+        serializer = AuthTokenSerializer(data=request.data, context={"request": request})
+        if not serializer.is_valid():
+            throttle.record_failure(username, address)
+            return Response(serializer.errors, status=status.HTTP_400_BAD_REQUEST)
+        throttle.reset(username, address)
+        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        return Response({"token": token.key})

@@ -1,0 +1,134 @@
+"""API base classes: every ledger's endpoint, scoped and audited like its pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+from rest_framework import serializers, viewsets
+from rest_framework.request import Request
+
+from renju.core import actions, audit
+from renju.core.ledgers.filters import filterset_for
+from renju.core.ledgers.registry import Ledger
+from renju.core.models.audit import Channel
+from renju.core.scoping import ADD, CHANGE, DELETE, VIEW, region_in_scope
+from renju.regions.models import Region
+
+METHOD_ACTION = {
+    "GET": VIEW,
+    "HEAD": VIEW,
+    "OPTIONS": VIEW,
+    "POST": ADD,
+    "PUT": CHANGE,
+    "PATCH": CHANGE,
+    "DELETE": DELETE,
+}
+
+
+class AuditedAPIMixin:
+    """Set the audit actor once DRF has authenticated the request (tokens come after middleware)."""
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)  # type: ignore[misc]
+        self._audit = audit.audit_context(actor=request.user, channel=Channel.API)
+        self._audit.__enter__()
+
+    def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
+        if getattr(self, "_audit", None) is not None:
+            self._audit.__exit__(None, None, None)
+            self._audit = None
+        return super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
+
+
+class LedgerViewSet(AuditedAPIMixin, viewsets.ModelViewSet):  # type: ignore[type-arg]
+    ledger: Ledger
+
+    def get_queryset(self) -> QuerySet[Any]:
+        action = METHOD_ACTION.get(self.request.method or "GET", VIEW)
+        manager: Any = self.ledger.model._default_manager
+        return (
+            manager.restrict(self.request.user, action)
+            .select_related(*self.ledger.select_related)
+            .order_by("pk")
+        )
+
+    def perform_create(self, serializer: Any) -> None:
+        self._save(serializer)
+
+    def perform_update(self, serializer: Any) -> None:
+        self._save(serializer)
+
+    def _save(self, serializer: Any) -> None:
+        instance = serializer.instance or self.ledger.model()
+        for name, value in serializer.validated_data.items():
+            setattr(instance, name, value)
+        try:
+            actions.save_object(self.request.user, instance)
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        serializer.instance = instance
+
+    def perform_destroy(self, instance: Any) -> None:
+        try:
+            actions.delete_object(self.request.user, instance)
+        except PermissionDenied as exc:
+            raise Http404 from exc
+
+
+class ScopedRegionField(serializers.SlugRelatedField):  # type: ignore[type-arg]
+    """A region by its code; writes must land inside the user's scope (else: does not exist)."""
+
+    def __init__(self, levels: tuple[int, ...], **kwargs: Any) -> None:
+        self.levels = levels
+        super().__init__(slug_field="code", queryset=Region.objects.current(), **kwargs)
+
+    def to_internal_value(self, data: Any) -> Any:
+        region = super().to_internal_value(data)
+        request = self.context.get("request")
+        action = ADD if request is not None and request.method == "POST" else CHANGE
+        if region.level not in self.levels or (
+            request is not None and not region_in_scope(request.user, region, action)
+        ):
+            self.fail("does_not_exist", slug_name="code", value=data)
+        return region
+
+
+def viewset_for(ledger: Ledger) -> type[LedgerViewSet]:
+    """The API viewset of a ledger: its columns as fields, its filterset, its search."""
+    levels = getattr(ledger.model, "allowed_levels", (5, 6))
+    extra: dict[str, Any] = {"region": ScopedRegionField(levels=levels)}
+    for name in ledger.columns:
+        field = ledger.model._meta.get_field(name)
+        if field.is_relation and name != "region":
+            extra[name] = serializers.SlugRelatedField(
+                slug_field=ledger.lookups.get(name, "code"),
+                queryset=field.related_model._default_manager.all(),  # type: ignore[union-attr]
+            )
+    meta = type(
+        "Meta",
+        (),
+        {
+            "model": ledger.model,
+            "fields": ["id", *ledger.columns, "created_at", "updated_at"],
+            "read_only_fields": ["created_at", "updated_at"],
+        },
+    )
+    serializer = type(
+        f"{ledger.model.__name__}Serializer",
+        (serializers.ModelSerializer,),
+        {"Meta": meta, **extra},
+    )
+    return type(
+        f"{ledger.model.__name__}ViewSet",
+        (LedgerViewSet,),
+        {
+            "ledger": ledger,
+            "serializer_class": serializer,
+            "filterset_class": filterset_for(ledger),
+            "ordering_fields": ledger.sort,
+            "queryset": ledger.model._default_manager.none(),
+        },
+    )

@@ -1,0 +1,166 @@
+"""Writing audit events: the context (who, through what) and the event builders.
+
+Each action that changes data calls :func:`record` (or :func:`record_many` on bulk paths) in
+the same transaction as the change. The context is set once per request by the middleware, per
+import job by the job runner and per command by :func:`audit_context` in the command.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import datetime
+import decimal
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from typing import Any
+
+from django.db import models
+
+from .models.audit import AuditAction, AuditEvent, Channel
+
+
+@dataclass(frozen=True)
+class AuditContext:
+    actor: Any = None
+    channel: str = Channel.SYSTEM
+    request_id: str = ""
+
+
+_context: contextvars.ContextVar[AuditContext] = contextvars.ContextVar(
+    "renju_audit_context", default=AuditContext()
+)
+
+
+def current() -> AuditContext:
+    return _context.get()
+
+
+@contextlib.contextmanager
+def audit_context(
+    actor: Any = None, channel: str | None = None, request_id: str = ""
+) -> Iterator[AuditContext]:
+    """Run a block with the given actor/channel (a fresh request id when none is given)."""
+    base = _context.get()
+    ctx = replace(
+        base,
+        actor=actor if actor is not None else base.actor,
+        channel=channel or base.channel,
+        request_id=request_id or uuid.uuid4().hex[:16],
+    )
+    token = _context.set(ctx)
+    try:
+        yield ctx
+    finally:
+        _context.reset(token)
+
+
+def to_json(value: Any) -> Any:
+    """A JSON-safe rendering of a field value for the change record."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    if hasattr(value, "name"):  # files
+        return str(value.name)
+    return str(value)
+
+
+def snapshot(obj: models.Model) -> dict[str, Any]:
+    """The audited field values of ``obj`` (concrete, editable, non-automatic)."""
+    data: dict[str, Any] = {}
+    for field in obj._meta.concrete_fields:
+        if field.primary_key or getattr(field, "auto_now", False):
+            continue
+        if getattr(field, "auto_now_add", False) or not field.editable:
+            continue
+        data[field.attname] = to_json(getattr(obj, field.attname))
+    return data
+
+
+def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list[Any]]:
+    """Fields whose value changed, as ``{field: [old, new]}``."""
+    keys = old.keys() | new.keys()
+    return {k: [old.get(k), new.get(k)] for k in sorted(keys) if old.get(k) != new.get(k)}
+
+
+def _region_columns(obj: Any, region: Any = None) -> dict[str, Any]:
+    if region is None:
+        region = getattr(obj, "region", None) if obj is not None else None
+    if region is None:
+        return {}
+    return {
+        "region_id": region.pk,
+        "city_id": region.city_id,
+        "county_id": region.county_id,
+        "town_id": region.town_id,
+        "village_id": region.village_id,
+    }
+
+
+def build(
+    action: str,
+    obj: Any = None,
+    *,
+    changes: dict[str, Any] | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+    region: Any = None,
+    note: str = "",
+    actor: Any = None,
+) -> AuditEvent:
+    """An unsaved event for ``obj`` in the current context."""
+    ctx = current()
+    who = actor if actor is not None else ctx.actor
+    authenticated = who is not None and getattr(who, "is_authenticated", False)
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+        object_repr = object_repr or str(obj)[:200]
+    return AuditEvent(
+        actor=who if authenticated else None,
+        actor_label=(str(getattr(who, "username", who)) if authenticated else "")[:150],
+        channel=ctx.channel,
+        request_id=ctx.request_id,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr[:200],
+        changes=changes or {},
+        note=note[:300],
+        **_region_columns(obj, region),
+    )
+
+
+def record(action: str, obj: Any = None, **kwargs: Any) -> AuditEvent:
+    """Write one event now (call inside the transaction that makes the change)."""
+    event = build(action, obj, **kwargs)
+    event.save()
+    return event
+
+
+def record_many(events: Iterable[AuditEvent], batch_size: int = 2000) -> int:
+    """Write many events at once (bulk paths)."""
+    items = list(events)
+    AuditEvent.objects.bulk_create(items, batch_size=batch_size)
+    return len(items)
+
+
+__all__ = [
+    "AuditAction",
+    "AuditContext",
+    "Channel",
+    "audit_context",
+    "build",
+    "current",
+    "diff",
+    "record",
+    "record_many",
+    "snapshot",
+]

@@ -1,0 +1,29 @@
+"""System checks: every ledger model is declared correctly."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core import checks
+
+
+@checks.register()
+def ledger_declarations(app_configs: Any, **kwargs: Any) -> list[checks.CheckMessage]:
+    from renju.core.ledgers.registry import ledgers
+    from renju.core.models import LedgerModel
+
+    errors: list[checks.CheckMessage] = []
+    for ledger in ledgers():
+        if not issubclass(ledger.model, LedgerModel):
+            errors.append(
+                checks.Error(f"{ledger.slug}: model must inherit LedgerModel", id="renju.E001")
+            )
+        if ledger.columns[:1] != ["code"]:
+            errors.append(
+                checks.Error(f"{ledger.slug}: first column must be 'code'", id="renju.E002")
+            )
+        if not (ledger.model.__doc__ or "").strip() or "Rule" not in (ledger.model.__doc__ or ""):
+            errors.append(
+                checks.Error(f"{ledger.slug}: model docstring must state its rule", id="renju.E003")
+            )
+    return errors

@@ -1,0 +1,96 @@
+"""Background jobs: start, report progress, finish. The work runs in Huey's queue.
+
+Progress is written to the cache (visible across processes at once, even while the job's own
+database transaction is open) and to the job row when the job ends.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import cache
+from django.utils import timezone
+
+from .models import Job
+
+log = logging.getLogger(__name__)
+JobFunction = Callable[[Job, Callable[[int, int, str], None]], dict[str, Any]]
+_handlers: dict[str, JobFunction] = {}
+
+
+def job_handler(kind: str) -> Callable[[JobFunction], JobFunction]:
+    """Register the function that does the work of jobs of ``kind``."""
+
+    def decorator(func: JobFunction) -> JobFunction:
+        _handlers[kind] = func
+        return func
+
+    return decorator
+
+
+def _key(job_id: int) -> str:
+    return f"renju:job:{job_id}"
+
+
+def progress_of(job: Job) -> dict[str, Any]:
+    """Live progress: from the cache while running, from the row once finished."""
+    live = cache.get(_key(job.pk)) if not job.is_finished else None
+    if live:
+        return live
+    return {"done": job.done, "total": job.total, "phase": job.message, "percent": job.percent}
+
+
+def reporter(job: Job) -> Callable[[int, int, str], None]:
+    last = [0.0]
+
+    def report(done: int, total: int, phase: str) -> None:
+        now = time.monotonic()
+        if now - last[0] < 0.3 and done < total:
+            return
+        last[0] = now
+        percent = int(100 * done / total) if total else 0
+        cache.set(
+            _key(job.pk),
+            {"done": done, "total": total, "phase": phase, "percent": percent},
+            timeout=3600,
+        )
+
+    return report
+
+
+def run_job(job_id: int) -> None:
+    """Do the work of one job (called by the queue, or inline for small jobs)."""
+    job = Job.objects.get(pk=job_id)
+    job.status = Job.Status.RUNNING
+    job.save(update_fields=["status"])
+    handler = _handlers[job.kind]
+    try:
+        result = handler(job, reporter(job))
+    except Exception:
+        log.exception("job %s failed", job.pk)
+        job.status = Job.Status.FAILED
+        job.errors = [traceback.format_exc(limit=3).splitlines()[-1]]
+    else:
+        job.result = result
+        job.errors = result.pop("errors", [])
+        job.status = Job.Status.FAILED if job.errors else Job.Status.DONE
+        job.done = job.total = int(result.get("rows", 0))
+    job.finished_at = timezone.now()
+    job.save()
+    cache.delete(_key(job.pk))
+
+
+def start(job: Job, inline: bool) -> Job:
+    """Run ``job`` now (small work) or put it on the queue (large work)."""
+    if inline:
+        run_job(job.pk)
+    else:
+        from .tasks import run_job_task
+
+        run_job_task(job.pk)
+    job.refresh_from_db()
+    return job

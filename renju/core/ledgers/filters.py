@@ -1,0 +1,51 @@
+"""One filterset per ledger, shared by the list page and the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from renju.regions.models import Region
+
+from .registry import Ledger
+
+_cache: dict[str, type[django_filters.FilterSet]] = {}
+
+
+class LedgerFilterSet(django_filters.FilterSet):
+    """Region (by code, any level), free-text search, and the ledger's own fields."""
+
+    region = django_filters.CharFilter(label=_("region code"), method="filter_region")
+    q = django_filters.CharFilter(label=_("search"), method="filter_search")
+
+    ledger: Ledger
+
+    def filter_region(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        region = Region.objects.filter(code=value.strip()).order_by("valid_to").first()
+        if region is None:
+            return queryset.none()
+        return queryset.filter(region.scope_filter())
+
+    def filter_search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        value = value.strip()
+        if not value:
+            return queryset
+        q = Q()
+        for field in self.ledger.search:
+            lookup = "startswith" if field == "code" or field.endswith("code") else "icontains"
+            q |= Q(**{f"{field}__{lookup}": value})
+        return queryset.filter(q)
+
+
+def filterset_for(ledger: Ledger) -> type[django_filters.FilterSet]:
+    if ledger.slug not in _cache:
+        meta = type("Meta", (), {"model": ledger.model, "fields": ledger.filters})
+        _cache[ledger.slug] = type(
+            f"{ledger.model.__name__}FilterSet",
+            (LedgerFilterSet,),
+            {"Meta": meta, "ledger": ledger},
+        )
+    return _cache[ledger.slug]

@@ -1,0 +1,279 @@
+"""Import a ledger sheet: parse → check every row → write all of it in one transaction, or nothing.
+
+Errors name the row (as Excel numbers it, header = row 1) and the column: “第N行 列X: 原因”.
+Rows whose code exists (inside the user's scope) update that row; the others create rows, so an
+export re-imports unchanged. Every created or changed row gets its audit event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
+
+from renju.core import audit
+from renju.core.models.audit import AuditAction
+from renju.core.scoping import IMPORT, scope_regions
+
+from .columns import CellError, Column
+from .registry import Ledger
+
+Progress = Callable[[int, int, str], None]
+MAX_LISTED_ERRORS = 1000
+SQL_CHUNK = 900  # stays under SQLite's bound-parameter limit
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[str] = field(default_factory=list)
+    error_count: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.error_count == 0
+
+    def add_error(self, message: str) -> None:
+        self.error_count += 1
+        if len(self.errors) < MAX_LISTED_ERRORS:
+            self.errors.append(message)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "error_count": self.error_count,
+        }
+
+
+def _cell_error(row: int, column: Column, message: str) -> str:
+    return _("Row %(row)s, column %(column)s: %(message)s") % {
+        "row": row,
+        "column": column.header,
+        "message": message,
+    }
+
+
+def _match_headers(ledger: Ledger, header_row: list[Any], result: ImportResult) -> list[int]:
+    """Position of each ledger column in the sheet (Chinese or English headers, any order)."""
+    cells = [str(h).strip() if h is not None else "" for h in header_row]
+    positions: list[int] = []
+    known: set[str] = set()
+    for column in ledger.spreadsheet_columns:
+        names = {column.header, column.header_en}
+        known |= names
+        matches = [i for i, cell in enumerate(cells) if cell in names]
+        if not matches:
+            result.add_error(_("Missing column: %(column)s") % {"column": column.header})
+            positions.append(-1)
+        else:
+            positions.append(matches[0])
+    unknown = [c for c in cells if c and c not in known]
+    if unknown:
+        result.add_error(_("Unknown columns: %(columns)s") % {"columns": "、".join(unknown)})
+    return positions
+
+
+class _Lookups:
+    """Foreign-key tables (code → object), restricted to the importing user's scope."""
+
+    def __init__(self, ledger: Ledger, user: Any) -> None:
+        self.tables: dict[str, dict[str, Any]] = {}
+        for column in ledger.spreadsheet_columns:
+            if column.is_relation:
+                self.tables[column.name] = self._table(ledger, column, user)
+
+    @staticmethod
+    def _table(ledger: Ledger, column: Column, user: Any) -> dict[str, Any]:
+        related: Any = column.model_field.related_model
+        queryset = related._default_manager.all()
+        if related._meta.label_lower == "regions.region":
+            levels = getattr(ledger.model, "allowed_levels", (5, 6))
+            queryset = queryset.filter(valid_to__isnull=True, level__in=levels)
+            return {r.code: r for r in queryset.within(user, IMPORT).iterator(chunk_size=5000)}
+        if hasattr(queryset, "restrict"):
+            queryset = queryset.restrict(user, "view")
+        return {str(getattr(obj, column.lookup)): obj for obj in queryset.iterator(chunk_size=5000)}
+
+
+def parse_rows(
+    ledger: Ledger, rows: list[list[Any]], user: Any, progress: Progress | None = None
+) -> tuple[list[dict[str, Any]], ImportResult]:
+    """Every data row as field values, or the errors that make the file unacceptable."""
+    result = ImportResult()
+    if not rows or not any(str(c).strip() for c in rows[0] if c is not None):
+        result.add_error(_("The sheet has no header row."))
+        return [], result
+    positions = _match_headers(ledger, rows[0], result)
+    if not result.ok:
+        return [], result
+    lookups = _Lookups(ledger, user)
+    columns = ledger.spreadsheet_columns
+    parsed: list[dict[str, Any]] = []
+    seen_codes: dict[str, int] = {}
+    total = len(rows) - 1
+    for index, raw in enumerate(rows[1:], start=2):
+        if not any(c not in (None, "") and str(c).strip() for c in raw):
+            continue
+        values: dict[str, Any] = {"_row": index}
+        for column, pos in zip(columns, positions, strict=True):
+            cell = raw[pos] if pos < len(raw) else None
+            try:
+                value = column.parse(cell)
+            except CellError as exc:
+                result.add_error(_cell_error(index, column, str(exc)))
+                continue
+            if value in (None, "") and column.required:
+                result.add_error(_cell_error(index, column, _("required, but empty")))
+                continue
+            if column.is_relation and value not in (None, ""):
+                obj = lookups.tables[column.name].get(value)
+                if obj is None:
+                    result.add_error(
+                        _cell_error(
+                            index,
+                            column,
+                            _("“%(value)s” does not exist or is outside your area")
+                            % {"value": value},
+                        )
+                    )
+                    continue
+                value = obj
+            if value is None and not column.is_relation and column.model_field.has_default():
+                value = column.model_field.get_default()
+            values[column.name] = value
+        code = values.get("code")
+        if code:
+            if code in seen_codes:
+                result.add_error(
+                    _cell_error(
+                        index,
+                        columns[0],
+                        _("duplicate code, also in row %(row)s") % {"row": seen_codes[code]},
+                    )
+                )
+            else:
+                seen_codes[code] = index
+        if ledger.validate_row is not None and len(values) == len(columns) + 1:
+            for name, message in ledger.validate_row(values).items():
+                column = next(c for c in columns if c.name == name)
+                result.add_error(_cell_error(index, column, message))
+        parsed.append(values)
+        if progress and index % 5000 == 0:
+            progress(index, total, "check")
+    if not parsed and result.ok:
+        result.add_error(_("The sheet has no data rows."))
+    return parsed, result
+
+
+def _existing(ledger: Ledger, codes: list[str]) -> dict[str, Any]:
+    model: Any = ledger.model
+    found: dict[str, Any] = {}
+    for start in range(0, len(codes), SQL_CHUNK):
+        chunk = codes[start : start + SQL_CHUNK]
+        for obj in model._default_manager.filter(code__in=chunk):
+            found[obj.code] = obj
+    return found
+
+
+def import_rows(
+    ledger: Ledger, rows: list[list[Any]], user: Any, progress: Progress | None = None
+) -> ImportResult:
+    """Check and write; nothing is written unless every row is good."""
+    parsed, result = parse_rows(ledger, rows, user, progress)
+    if not result.ok:
+        return result
+    existing = _existing(ledger, [v["code"] for v in parsed])
+    in_scope_ids = _in_scope_ids(ledger, user, [o.pk for o in existing.values()])
+    creates: list[models.Model] = []
+    updates: list[tuple[models.Model, dict[str, list[Any]]]] = []
+    for values in parsed:
+        row = values.pop("_row")
+        current = existing.get(values["code"])
+        if current is not None and current.pk not in in_scope_ids:
+            result.add_error(
+                _cell_error(row, ledger.spreadsheet_columns[0], _("this code is already in use"))
+            )
+            continue
+        if current is None:
+            obj: Any = ledger.model(**values)
+            obj.set_ancestors()
+            creates.append(obj)
+            continue
+        before = audit.snapshot(current)
+        for name, value in values.items():
+            setattr(current, name, value)
+        changes = audit.diff(before, audit.snapshot(current))
+        if changes:
+            current.set_ancestors()
+            updates.append((current, changes))
+        else:
+            result.unchanged += 1
+    if not result.ok:
+        return result
+    _write(ledger, creates, updates, result, progress)
+    return result
+
+
+def _in_scope_ids(ledger: Ledger, user: Any, ids: list[int]) -> set[int]:
+    model: Any = ledger.model
+    if scope_regions(user, IMPORT) is None:
+        return set(ids)
+    allowed: set[int] = set()
+    for start in range(0, len(ids), SQL_CHUNK):
+        chunk = ids[start : start + SQL_CHUNK]
+        allowed |= set(
+            model._default_manager.restrict(user, IMPORT)
+            .filter(pk__in=chunk)
+            .values_list("pk", flat=True)
+        )
+    return allowed
+
+
+def _write(
+    ledger: Ledger,
+    creates: list[models.Model],
+    updates: list[tuple[models.Model, dict[str, list[Any]]]],
+    result: ImportResult,
+    progress: Progress | None,
+) -> None:
+    model: Any = ledger.model
+    total = len(creates) + len(updates)
+    batch = 2000
+    try:
+        with transaction.atomic():
+            for start in range(0, len(creates), batch):
+                chunk = model._default_manager.bulk_create(creates[start : start + batch])
+                audit.record_many(
+                    audit.build(
+                        AuditAction.CREATE, obj, changes=audit.diff({}, audit.snapshot(obj))
+                    )
+                    for obj in chunk
+                )
+                if progress:
+                    progress(start + len(chunk), total, "write")
+            fields = [c.model_field.attname for c in ledger.spreadsheet_columns if c.name != "code"]
+            fields += ["city_id", "county_id", "town_id", "village_id", "updated_at"]
+            fields = [f.removesuffix("_id") if f.endswith("_id") else f for f in fields]
+            from django.utils import timezone
+
+            now = timezone.now()
+            for start in range(0, len(updates), batch):
+                chunk = updates[start : start + batch]
+                for obj, _changes in chunk:
+                    obj.updated_at = now  # type: ignore[attr-defined]
+                model._default_manager.bulk_update([o for o, _c in chunk], fields)
+                audit.record_many(audit.build(AuditAction.UPDATE, o, changes=c) for o, c in chunk)
+                if progress:
+                    progress(len(creates) + start + len(chunk), total, "write")
+    except IntegrityError as exc:
+        result.add_error(_("The database refused the rows: %(error)s") % {"error": exc})
+        return
+    result.created = len(creates)
+    result.updated = len(updates)

@@ -1,0 +1,136 @@
+"""Import and export jobs of ledgers, and the template a county fills in."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db.models import QuerySet
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from renju.core import audit, spreadsheets
+from renju.core.jobs import job_handler
+from renju.core.models import Job
+from renju.core.models.audit import AuditAction, Channel
+from renju.core.scoping import EXPORT
+
+from .importer import import_rows
+from .registry import Ledger, get_ledger
+
+
+def headers(ledger: Ledger) -> list[str]:
+    return [c.header for c in ledger.spreadsheet_columns]
+
+
+def export_rows(ledger: Ledger, queryset: QuerySet[Any]) -> Iterator[list[Any]]:
+    """Rows in template order; foreign keys as their lookup value, choices as labels."""
+    columns = ledger.spreadsheet_columns
+    related = [c.name for c in columns if c.is_relation]
+    with translation.override("zh-hans"):
+        for obj in queryset.select_related(*related).iterator(chunk_size=2000):
+            row: list[Any] = []
+            for c in columns:
+                value = getattr(obj, c.name)
+                row.append(getattr(value, c.lookup, "") if c.is_relation else c.format(value))
+            yield row
+
+
+def template_notes(ledger: Ledger) -> list[str]:
+    with translation.override("zh-hans"):
+        notes = [_("Fill one row per item; the first row holds the column names.")]
+        for c in ledger.spreadsheet_columns:
+            rule = _("required") if c.required else _("optional")
+            choices = getattr(c.model_field, "choices", None)
+            extra = "、".join(str(label) for _v, label in choices) if choices else ""
+            help_text = str(c.model_field.help_text or "")
+            notes.append(f"{c.header}: {rule}. {extra} {help_text}".strip())
+        return notes
+
+
+def write_template(ledger: Ledger) -> bytes:
+    buffer = io.BytesIO()
+    spreadsheets.write_xlsx(
+        buffer, ledger.verbose_name, headers(ledger), [], template_notes(ledger)
+    )
+    return buffer.getvalue()
+
+
+def write_export(
+    ledger: Ledger,
+    queryset: QuerySet[Any],
+    fmt: str,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> tuple[bytes, int]:
+    """The file bytes and the row count."""
+    total = queryset.count() if progress else 0
+    rows = export_rows(ledger, queryset)
+    if progress:
+        rows = _counting(rows, total, progress)
+    if fmt == "csv":
+        text = "".join(spreadsheets.iter_csv(headers(ledger), rows))
+        return text.encode("utf-8"), text.count("\n") - 1
+    buffer = io.BytesIO()
+    count = spreadsheets.write_xlsx(buffer, ledger.verbose_name, headers(ledger), rows)
+    return buffer.getvalue(), count
+
+
+def _counting(
+    rows: Iterator[list[Any]], total: int, progress: Callable[[int, int, str], None]
+) -> Iterator[list[Any]]:
+    for i, row in enumerate(rows, start=1):
+        if i % 2000 == 0:
+            progress(i, total, "export")
+        yield row
+
+
+def export_filename(ledger: Ledger, fmt: str) -> str:
+    return f"{ledger.slug}-{timezone.localtime():%Y%m%d-%H%M}.{fmt}"
+
+
+def record_export(ledger: Ledger, count: int, params: dict[str, Any]) -> None:
+    audit.record(
+        AuditAction.EXPORT,
+        object_type=ledger.model._meta.label_lower,
+        object_repr=f"{ledger.verbose_name} × {count}",
+        note=str(params)[:300],
+    )
+
+
+@job_handler("ledger_import")
+def run_import(job: Job, progress: Callable[[int, int, str], None]) -> dict[str, Any]:
+    ledger = get_ledger(job.params["ledger"])
+    with audit.audit_context(actor=job.user, channel=Channel.IMPORT):
+        with job.input_file.open("rb") as handle:
+            rows = spreadsheets.read_rows(handle, job.params["format"])
+        progress(0, len(rows) - 1, "check")
+        result = import_rows(ledger, rows, job.user, progress)
+        data = result.as_dict()
+        data["rows"] = len(rows) - 1
+        data["errors"] = result.errors
+        if result.ok:
+            audit.record(
+                AuditAction.IMPORT,
+                object_type=ledger.model._meta.label_lower,
+                object_repr=f"{ledger.verbose_name}: {job.params.get('filename', '')}"[:200],
+                changes=result.as_dict(),
+            )
+        return data
+
+
+@job_handler("ledger_export")
+def run_export(job: Job, progress: Callable[[int, int, str], None]) -> dict[str, Any]:
+    from .filters import filterset_for
+
+    ledger = get_ledger(job.params["ledger"])
+    model: Any = ledger.model
+    base = model._default_manager.restrict(job.user, EXPORT)
+    queryset = filterset_for(ledger)(job.params.get("filters", {}), queryset=base).qs
+    fmt = job.params["format"]
+    content, count = write_export(ledger, queryset.order_by("pk"), fmt, progress)
+    job.output_file.save(export_filename(ledger, fmt), ContentFile(content), save=False)
+    with audit.audit_context(actor=job.user, channel=Channel.PAGE):
+        record_export(ledger, count, job.params.get("filters", {}))
+    return {"rows": count}

@@ -1,0 +1,42 @@
+"""renju serve: the production server (gunicorn) and the background worker (Huey) together."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Serve renju with gunicorn and run the Huey consumer beside it."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "3")))
+        parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", "4")))
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        consumer = subprocess.Popen([sys.executable, "-m", "renju.manage", "run_huey", "--quiet"])
+        command = [
+            sys.executable, "-m", "gunicorn", "renju.wsgi",
+            "--bind", f"{options['host']}:{options['port']}",
+            "--workers", str(options["workers"]),
+            "--threads", str(options["threads"]),
+            "--timeout", "120",
+            "--access-logfile", "-",
+        ]
+        self.stdout.write(f"renju: http://{options['host']}:{options['port']}/")
+        server = subprocess.Popen(command)
+        try:
+            server.wait()
+        except KeyboardInterrupt:
+            server.send_signal(signal.SIGTERM)
+            server.wait()
+        finally:
+            consumer.terminate()
+            consumer.wait(timeout=10)

@@ -1,0 +1,207 @@
+"""Core pages: the region home page, job progress, the audit log, health."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.db.models import Count, Q, QuerySet, Sum
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from renju.core import spreadsheets
+from renju.core.jobs import progress_of
+from renju.core.models import AuditEvent, Job
+from renju.core.pagination import paginate
+from renju.core.scoping import EXPORT, VIEW, scope_regions, user_can
+from renju.regions.choices import ANCESTOR_FIELD, Level
+from renju.regions.models import Region
+from renju.regions.services import home_region, region_for_user
+
+
+@login_required
+def home(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    """A region's home page: its key counts, its children with theirs, and a map."""
+    region = region_for_user(request.user, code) if code else home_region(request.user)
+    if region is None:
+        raise Http404
+    from renju.households.models import Household
+
+    households = Household.objects.restrict(request.user).filter(region.scope_filter())
+    totals = households.aggregate(
+        households=Count("pk"),
+        people=Sum("members"),
+        away=Count("pk", filter=Q(status="away")),
+        low_income=Count("pk", filter=Q(low_income=True)),
+    )
+    children = list(
+        Region.objects.restrict(request.user)
+        .filter(parent=region, valid_to__isnull=True)
+        .order_by("code")
+    )
+    child_field = (
+        ANCESTOR_FIELD.get(Level(region.level + 1)) if region.level < Level.VILLAGE else None
+    )
+    per_child: dict[int, int] = {}
+    if child_field:
+        per_child = dict(
+            households.order_by()
+            .values_list(f"{child_field}_id")
+            .annotate(n=Count("pk"))
+            .values_list(f"{child_field}_id", "n")
+        )
+    level_counts = dict(
+        Region.objects.current()
+        .filter(region.scope_filter_for_regions())
+        .values_list("level")
+        .annotate(n=Count("pk"))
+    )
+    context = {
+        "region": region,
+        "ancestors": region.ancestors(),
+        "children": [(c, per_child.get(c.pk, 0)) for c in children],
+        "totals": totals,
+        "towns": level_counts.get(Level.TOWN, 0),
+        "villages": level_counts.get(Level.VILLAGE, 0),
+        "history": region.changes_out.all()[:5] if not region.is_current else [],
+    }
+    return render(request, "core/home.html", context)
+
+
+@login_required
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A job's progress; htmx polls the bar until the job ends."""
+    job = get_object_or_404(
+        Job, pk=pk, **({} if request.user.is_superuser else {"user": request.user})
+    )
+    context = {"job": job, "progress": progress_of(job)}
+    if request.headers.get("HX-Request"):
+        return render(request, "core/_job_progress.html", context)
+    return render(request, "core/job.html", context)
+
+
+@login_required
+def job_download(request: HttpRequest, pk: int) -> FileResponse:
+    job = get_object_or_404(
+        Job, pk=pk, **({} if request.user.is_superuser else {"user": request.user})
+    )
+    if not job.output_file:
+        raise Http404
+    return FileResponse(
+        job.output_file.open("rb"),
+        as_attachment=True,
+        filename=job.output_file.name.rsplit("/", 1)[-1],
+    )
+
+
+def _audit_queryset(request: HttpRequest) -> tuple[QuerySet[AuditEvent], Region | None]:
+    events = AuditEvent.objects.restrict(request.user, VIEW)  # type: ignore[arg-type]
+    region = None
+    if code := request.GET.get("region", "").strip():
+        region = (
+            Region.objects.restrict(request.user).filter(code=code).order_by("valid_to").first()
+        )  # type: ignore[arg-type]
+        events = events.filter(region.scope_filter()) if region else events.none()
+    if action := request.GET.get("action"):
+        events = events.filter(action=action)
+    if channel := request.GET.get("channel"):
+        events = events.filter(channel=channel)
+    if actor := request.GET.get("actor", "").strip():
+        events = events.filter(actor_label__startswith=actor)
+    if object_type := request.GET.get("object_type"):
+        events = events.filter(object_type=object_type)
+    for param, lookup in (("since", "time__date__gte"), ("until", "time__date__lte")):
+        if value := request.GET.get(param):
+            try:
+                events = events.filter(**{lookup: datetime.date.fromisoformat(value)})
+            except ValueError:
+                pass
+    return events.order_by("-time", "-pk"), region
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """The audit log of the regions in scope, with filters and export."""
+    if scope_regions(request.user, VIEW) == []:
+        raise Http404
+    events, region = _audit_queryset(request)
+    if request.GET.get("format") in {"csv", "xlsx"} and user_can(request.user, EXPORT):
+        return _export_audit(events, request.GET["format"])
+    from renju.core.models.audit import AuditAction, Channel
+
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "page": paginate(events, request.GET.get("page")),
+        "region": region,
+        "actions": AuditAction.choices,
+        "channels": Channel.choices,
+        "query": query.urlencode(),
+        "can_export": user_can(request.user, EXPORT),
+    }
+    return render(request, "core/audit_log.html", context)
+
+
+def _export_audit(events: QuerySet[AuditEvent], fmt: str) -> HttpResponse:
+    headers = [
+        _("time"),
+        _("actor"),
+        _("channel"),
+        _("action"),
+        _("object type"),
+        _("object ID"),
+        _("object"),
+        _("region"),
+        _("changes"),
+        _("note"),
+    ]
+    rows = (
+        [
+            e.time.isoformat(timespec="seconds"),
+            e.actor_label,
+            e.get_channel_display(),
+            e.get_action_display(),
+            e.object_type,
+            e.object_id,
+            e.object_repr,
+            e.region_id or "",
+            str(e.changes),
+            e.note,
+        ]
+        for e in events[:100_000].iterator(chunk_size=2000)
+    )
+    if fmt == "csv":
+        response = HttpResponse(
+            "".join(spreadsheets.iter_csv(headers, rows)),
+            content_type=spreadsheets.CSV_CONTENT_TYPE,
+        )
+    else:
+        import io
+
+        buffer = io.BytesIO()
+        spreadsheets.write_xlsx(buffer, "audit", headers, rows)
+        response = HttpResponse(buffer.getvalue(), content_type=spreadsheets.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="audit.{fmt}"'
+    return response
+
+
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def region_summary(region: Region, user: Any) -> dict[str, Any]:
+    """Counts for the API and tests (the same numbers as the home page)."""
+    from renju.households.models import Household
+
+    return (
+        Household.objects.restrict(user)
+        .filter(region.scope_filter())
+        .aggregate(households=Count("pk"))
+    )

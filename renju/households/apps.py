@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HouseholdsConfig(AppConfig):
+    name = "renju.households"
+    label = "households"
+    verbose_name = _("Households")
+
+    def ready(self) -> None:
+        from . import ledgers  # noqa: F401  (registers the ledger)
