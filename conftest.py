@@ -20,4 +20,5 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
 
     with django_db_blocker.unblock():
         call_command("load_regions", verbosity=0)
-        call_command("seed_demo", scale=TEST_SCALE, verbosity=0, stdout=open(os.devnull, "w"))
+        with open(os.devnull, "w") as devnull:
+            call_command("seed_demo", scale=TEST_SCALE, verbosity=0, stdout=devnull)

@@ -4,14 +4,14 @@ from django.contrib.auth.admin import UserAdmin
 from .models import Organisation, RoleGrant, User
 
 
-class GrantInline(admin.TabularInline):  # type: ignore[type-arg]
+class GrantInline(admin.TabularInline):
     model = RoleGrant
     raw_id_fields = ("region",)
     extra = 0
 
 
 @admin.register(User)
-class RenjuUserAdmin(UserAdmin):  # type: ignore[type-arg]
+class RenjuUserAdmin(UserAdmin):
     inlines = [GrantInline]
     list_display = ("username", "display_name", "organisation", "is_active")
     fieldsets = (
@@ -21,7 +21,7 @@ class RenjuUserAdmin(UserAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class OrganisationAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "kind", "department", "region")
     list_filter = ("kind", "department")
     search_fields = ("code", "name")

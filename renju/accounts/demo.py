@@ -161,7 +161,9 @@ def demo_logins(city_code: str) -> list[DemoLogin]:
     """The demo users: one per role at each level (documented in the README)."""
     county = Region.objects.current().get(code=DEMO_COUNTY)
     served = (
-        ServiceArea.objects.filter(organisation__code=f"DEMO-{DEMO_COUNTY}-PUMP")
+        ServiceArea.objects.filter(
+            organisation__code=f"DEMO-{DEMO_COUNTY}-PUMP", region__kind=Kind.TOWN
+        )
         .order_by("code")
         .first()
     )
@@ -172,7 +174,10 @@ def demo_logins(city_code: str) -> list[DemoLogin]:
     )
     assert town is not None
     village = (
-        Region.objects.current().filter(parent=town, level=Level.VILLAGE).order_by("code").first()
+        Region.objects.current()
+        .filter(parent=town, level=Level.VILLAGE, kind=Kind.VILLAGE_COMMITTEE)
+        .order_by("code")
+        .first()
     )
     assert village is not None
     c, t, v = county.code, town.code, village.code
@@ -253,6 +258,10 @@ def _users(ctx: DemoContext) -> list[DemoLogin]:
                 region=user.organisation.region if user.organisation else None,
                 changes={"username": [None, user.username]},
             )
+        organisation = Organisation.objects.get(code=login.organisation_code)
+        if user.organisation_id != organisation.pk:
+            user.organisation = organisation
+            user.save(update_fields=["organisation"])
         region = Region.objects.current().get(code=login.region_code)
         user.grants.exclude(role=login.role, region=region).delete()
         RoleGrant.objects.get_or_create(user=user, role=login.role, region=region)
@@ -268,5 +277,6 @@ def simulate_accounts(ctx: DemoContext) -> None:
         logins = _users(ctx)
     ctx.data["logins"] = logins
     ctx.log(
-        f"accounts: {len(orgs) + committees} organisations, {areas} service areas, {len(logins)} demo users"
+        f"accounts: {len(orgs) + committees} organisations, {areas} service areas,"
+        f" {len(logins)} demo users"
     )

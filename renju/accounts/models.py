@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +13,7 @@ from .choices import Department, OrganisationKind, Role
 
 
 class OrganisationQuerySet(RestrictedQuerySet["Organisation"]):
-    def scope_q(self, regions: list) -> models.Q:  # type: ignore[type-arg]
+    def scope_q(self, regions: list) -> models.Q:
         from renju.core.scoping import region_filter
 
         return region_filter(regions, prefix="region__") | region_filter(regions)
@@ -102,8 +102,6 @@ class User(AbstractUser):
         null=True,
         blank=True,
     )
-
-    objects = UserManager()
 
     class Meta:
         verbose_name = _("user")

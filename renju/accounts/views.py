@@ -22,7 +22,7 @@ from renju.core.scoping import get_scoped_or_404, user_can
 from . import actions, throttle
 from .choices import MANAGE_USERS
 from .forms import LoginForm, OrganisationForm, UserForm
-from .models import Organisation, User
+from .models import Organisation
 
 
 def _client_address(request: HttpRequest) -> str:
@@ -126,7 +126,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     _require_admin(request)
     organisations = Organisation.objects.restrict(request.user, MANAGE_USERS).select_related(
         "region"
-    )  # type: ignore[arg-type]
+    )
     if q := request.GET.get("q", "").strip():
         organisations = organisations.filter(name__icontains=q)
     return render(

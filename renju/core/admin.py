@@ -12,7 +12,7 @@ from renju.core.ledgers.registry import ledgers
 from renju.core.models import AuditEvent, Job
 
 
-class LedgerAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class LedgerAdmin(admin.ModelAdmin):
     """Superusers' maintenance view of a ledger; every save and delete is audited."""
 
     list_select_related = ("region",)
@@ -20,7 +20,7 @@ class LedgerAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     show_full_result_count = False
 
     def get_queryset(self, request: HttpRequest) -> Any:
-        return self.model._default_manager.restrict(request.user, "view")  # type: ignore[attr-defined]
+        return self.model._default_manager.restrict(request.user, "view")
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         actions.save_object(request.user, obj)
@@ -49,7 +49,7 @@ for ledger in ledgers():
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class AuditEventAdmin(admin.ModelAdmin):
     list_display = ("time", "actor_label", "channel", "action", "object_type", "object_repr")
     list_filter = ("channel", "action")
     show_full_result_count = False
@@ -65,6 +65,6 @@ class AuditEventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(Job)
-class JobAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class JobAdmin(admin.ModelAdmin):
     list_display = ("created_at", "kind", "title", "user", "status")
     list_filter = ("kind", "status")

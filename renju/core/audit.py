@@ -22,14 +22,15 @@ from .models.audit import AuditAction, AuditEvent, Channel
 
 
 @dataclass(frozen=True)
-class AuditContext:
+class AuditContext:  # frozen: safe as a ContextVar default
     actor: Any = None
     channel: str = Channel.SYSTEM
     request_id: str = ""
 
 
 _context: contextvars.ContextVar[AuditContext] = contextvars.ContextVar(
-    "renju_audit_context", default=AuditContext()
+    "renju_audit_context",
+    default=AuditContext(),  # noqa: B039  (immutable dataclass)
 )
 
 

@@ -15,7 +15,6 @@ from django.db.models import Q
 from django.http import Http404
 
 if TYPE_CHECKING:
-    from renju.accounts.models import User
     from renju.regions.models import Region
 
 M = TypeVar("M", bound=models.Model)
@@ -60,7 +59,7 @@ class RestrictedQuerySet(models.QuerySet[M], Generic[M]):
     def scope_q(self, regions: list[Region]) -> Q:
         return region_filter(regions)
 
-    def restrict(self, user: User, action: str = VIEW) -> RestrictedQuerySet[M]:
+    def restrict(self, user: Any, action: str = VIEW) -> RestrictedQuerySet[M]:
         regions = scope_regions(user, action)
         if regions is None:
             return self

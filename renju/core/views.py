@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from typing import Any
 
@@ -67,7 +68,7 @@ def home(request: HttpRequest, code: str | None = None) -> HttpResponse:
         "totals": totals,
         "towns": level_counts.get(Level.TOWN, 0),
         "villages": level_counts.get(Level.VILLAGE, 0),
-        "history": region.changes_out.all()[:5] if not region.is_current else [],
+        "history": region.changes_out.all()[:5] if not region.is_current else [],  # type: ignore[attr-defined]
     }
     return render(request, "core/home.html", context)
 
@@ -99,12 +100,12 @@ def job_download(request: HttpRequest, pk: int) -> FileResponse:
 
 
 def _audit_queryset(request: HttpRequest) -> tuple[QuerySet[AuditEvent], Region | None]:
-    events = AuditEvent.objects.restrict(request.user, VIEW)  # type: ignore[arg-type]
+    events = AuditEvent.objects.restrict(request.user, VIEW)
     region = None
     if code := request.GET.get("region", "").strip():
         region = (
             Region.objects.restrict(request.user).filter(code=code).order_by("valid_to").first()
-        )  # type: ignore[arg-type]
+        )
         events = events.filter(region.scope_filter()) if region else events.none()
     if action := request.GET.get("action"):
         events = events.filter(action=action)
@@ -116,10 +117,8 @@ def _audit_queryset(request: HttpRequest) -> tuple[QuerySet[AuditEvent], Region 
         events = events.filter(object_type=object_type)
     for param, lookup in (("since", "time__date__gte"), ("until", "time__date__lte")):
         if value := request.GET.get(param):
-            try:
+            with contextlib.suppress(ValueError):
                 events = events.filter(**{lookup: datetime.date.fromisoformat(value)})
-            except ValueError:
-                pass
     return events.order_by("-time", "-pk"), region
 
 

@@ -4,7 +4,7 @@ from .models import DevelopmentZone, Region, RegionChange
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class RegionAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "level", "kind", "valid_to")
     list_filter = ("level", "kind")
     search_fields = ("code", "name")

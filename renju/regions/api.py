@@ -12,7 +12,7 @@ from .models import Region
 
 
 class RegionSerializer(serializers.ModelSerializer[Region]):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent: Any = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
         model = Region
@@ -53,5 +53,5 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet[Region]):
     search_fields = ["name", "code"]
 
     def get_queryset(self) -> QuerySet[Region]:
-        queryset: Any = Region.objects.restrict(self.request.user)  # type: ignore[arg-type]
+        queryset: Any = Region.objects.restrict(self.request.user)
         return queryset.select_related("parent").defer("boundary").order_by("code")

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Level(models.IntegerChoices):
@@ -41,11 +42,11 @@ class Kind(models.TextChoices):
     PROVINCE = "province", _("province")
     CITY = "city", _("city")
     DISTRICT = "district", _("district")
-    COUNTY = "county", _("county")
+    COUNTY = "county", pgettext_lazy("region kind", "county")
     COUNTY_CITY = "county_city", _("county-level city")
     DEVELOPMENT_ZONE = "development_zone", _("development zone")
     SUBDISTRICT = "subdistrict", _("subdistrict")
-    TOWN = "town", _("town")
+    TOWN = "town", pgettext_lazy("region kind", "town")
     TOWNSHIP = "township", _("township")
     TOWN_LIKE = "town_like", _("town-level unit")
     RESIDENTS_COMMITTEE = "residents_committee", _("residents' committee")

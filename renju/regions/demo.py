@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import random
 
-
 from django.db import transaction
 
 from renju.core import audit
@@ -137,12 +136,16 @@ def simulate_villages(ctx: DemoContext) -> None:
     ctx.log(f"regions: {len(updated)} villages given simulated attributes, {len(new)} hamlets")
 
 
+def _short_name(village: Region) -> str:
+    return village.name.removesuffix("村委会").removesuffix("村民委员会")
+
+
 def _hamlets(rng: random.Random, village: Region) -> list[Region]:
     out = []
     for i in range(1, rng.randint(2, 4) + 1):
         hamlet = Region(
             code=f"{village.code}{i:03d}",
-            name=f"{village.name.removesuffix('村委会').removesuffix('村民委员会')}{'东西南北中'[i - 1]}庄",
+            name=f"{_short_name(village)}{'东西南北中'[i - 1]}庄",
             level=Level.HAMLET,
             kind=Kind.HAMLET,
             parent=village,

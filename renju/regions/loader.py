@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-
 from django.conf import settings
 from django.db import transaction
 
@@ -43,7 +42,11 @@ class LoadResult:
 
 
 def read_csv(path: Path) -> Iterator[dict[str, str]]:
-    raw = gzip.open(path, "rb").read() if path.suffix == ".gz" else path.read_bytes()
+    if path.suffix == ".gz":
+        with gzip.open(path, "rb") as handle:
+            raw = handle.read()
+    else:
+        raw = path.read_bytes()
     yield from csv.DictReader(io.StringIO(raw.decode("utf-8-sig")))
 
 
@@ -58,7 +61,7 @@ def load_tree(path: Path) -> LoadResult:
     result = LoadResult()
     existing = {r.code: r for r in Region.objects.current()}
     with transaction.atomic():
-        for level in sorted(set(LEVELS[r["level"]] for r in rows)):
+        for level in sorted({LEVELS[r["level"]] for r in rows}):
             batch = [r for r in rows if LEVELS[r["level"]] == level]
             creates, events = [], []
             for row in batch:

@@ -14,14 +14,14 @@ from renju.core.scoping import RestrictedQuerySet
 from .choices import ANCESTOR_FIELD, CODE_LENGTH, ChangeKind, Kind, Level, LocationClass
 
 if TYPE_CHECKING:
-    from renju.accounts.models import User
+    pass
 
 
 class RegionQuerySet(RestrictedQuerySet["Region"]):
     def current(self) -> RegionQuerySet:
         return self.filter(valid_to__isnull=True)
 
-    def within(self, user: User, action: str) -> RegionQuerySet:
+    def within(self, user: Any, action: str) -> RegionQuerySet:
         """Only the regions inside the user's scope for ``action`` (no ancestors): for writes."""
         from renju.core.scoping import scope_regions
 
@@ -33,7 +33,7 @@ class RegionQuerySet(RestrictedQuerySet["Region"]):
             q |= region.scope_filter_for_regions()
         return self.filter(q)
 
-    def restrict(self, user: User, action: str = "view") -> RegionQuerySet:
+    def restrict(self, user: Any, action: str = "view") -> RegionQuerySet:
         """A user sees the regions inside her grants and their ancestors (for breadcrumbs)."""
         from renju.core.scoping import scope_regions
 
@@ -164,7 +164,7 @@ class Region(models.Model):
 
     def set_ancestors(self) -> None:
         """Fill the ancestor columns from the parent chain (and self at its own level)."""
-        for level, field in ANCESTOR_FIELD.items():
+        for field in ANCESTOR_FIELD.values():
             setattr(self, f"{field}_id", None)
         if self.parent is not None:
             for field in ANCESTOR_FIELD.values():
@@ -243,8 +243,12 @@ class RegionChange(models.Model):
 
     kind = models.CharField(verbose_name=_("kind"), max_length=8, choices=ChangeKind.choices)
     effective_date = models.DateField(verbose_name=_("effective date"))
-    sources = models.ManyToManyField("Region", verbose_name=_("from"), related_name="changes_out")
-    targets = models.ManyToManyField("Region", verbose_name=_("to"), related_name="changes_in")
+    sources: models.ManyToManyField[Region, Any] = models.ManyToManyField(
+        "Region", verbose_name=_("from"), related_name="changes_out"
+    )
+    targets: models.ManyToManyField[Region, Any] = models.ManyToManyField(
+        "Region", verbose_name=_("to"), related_name="changes_in"
+    )
     note = models.TextField(verbose_name=_("note"), blank=True)
     document = models.CharField(verbose_name=_("approval document"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

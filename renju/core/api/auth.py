@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 from renju.accounts import throttle
 
 
-class TokenSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class TokenSerializer(serializers.Serializer):
     token = serializers.CharField()
 
 

@@ -33,7 +33,7 @@ class AuditedAPIMixin:
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)  # type: ignore[misc]
-        self._audit = audit.audit_context(actor=request.user, channel=Channel.API)
+        self._audit: Any = audit.audit_context(actor=request.user, channel=Channel.API)
         self._audit.__enter__()
 
     def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
@@ -43,7 +43,7 @@ class AuditedAPIMixin:
         return super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
 
 
-class LedgerViewSet(AuditedAPIMixin, viewsets.ModelViewSet):  # type: ignore[type-arg]
+class LedgerViewSet(AuditedAPIMixin, viewsets.ModelViewSet):
     ledger: Ledger
 
     def get_queryset(self) -> QuerySet[Any]:
@@ -78,7 +78,7 @@ class LedgerViewSet(AuditedAPIMixin, viewsets.ModelViewSet):  # type: ignore[typ
             raise Http404 from exc
 
 
-class ScopedRegionField(serializers.SlugRelatedField):  # type: ignore[type-arg]
+class ScopedRegionField(serializers.SlugRelatedField):
     """A region by its code; writes must land inside the user's scope (else: does not exist)."""
 
     def __init__(self, levels: tuple[int, ...], **kwargs: Any) -> None:

@@ -50,7 +50,7 @@ class Column:
             return str(self.model_field.verbose_name)
 
     def bind(self, model: type[models.Model]) -> Column:
-        f = model._meta.get_field(self.name)
+        f: Any = model._meta.get_field(self.name)
         self.model_field = f
         # An empty cell is an error only where the field has neither a blank value nor a default.
         self.required = (

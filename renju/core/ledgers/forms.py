@@ -55,7 +55,7 @@ def edit_form_class(ledger: Ledger, user: Any, action: str) -> type[forms.ModelF
                         help_text=_("The village (12 digits) or hamlet (15 digits) code."),
                     )
                 elif hasattr(related._default_manager, "restrict"):
-                    field.queryset = related._default_manager.restrict(user, "view")  # type: ignore[attr-defined]
+                    field.queryset = related._default_manager.restrict(user, "view")
             for field in self.fields.values():
                 css = (
                     "form-check-input"

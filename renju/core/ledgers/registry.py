@@ -55,12 +55,40 @@ class Ledger:
         return str(self.model._meta.verbose_name_plural)
 
     def mask(self, obj: Any, name: str) -> Any:
+        """The value a list shows: masked personal data, choice labels, related names."""
         value = getattr(obj, name)
         masker = self.masks.get(name)
-        return masker(value) if masker and value else value
+        if masker and value:
+            return masker(value)
+        display = getattr(obj, f"get_{name}_display", None)
+        return display() if display else value
+
+    def filter_controls(self, params: Any) -> list[dict[str, Any]]:
+        """The list page's select boxes: one per filter, with an "all" option first."""
+        from django.db import models as m
+        from django.utils.translation import gettext as _
+
+        controls = []
+        for name in self.filters:
+            field: Any = self.model._meta.get_field(name)
+            label = str(field.verbose_name)
+            if isinstance(field, m.BooleanField):
+                options = [("true", _("yes")), ("false", _("no"))]
+            else:
+                options = [(str(v), str(lbl)) for v, lbl in field.choices or []]
+            controls.append(
+                {
+                    "name": name,
+                    "label": label,
+                    "value": params.get(name, ""),
+                    "options": [("", f"{label}: {_('all')}"), *options],
+                }
+            )
+        return controls
 
     def field_label(self, name: str) -> str:
-        return str(self.model._meta.get_field(name).verbose_name)
+        field: Any = self.model._meta.get_field(name)
+        return str(field.verbose_name)
 
 
 def register(ledger: Ledger) -> Ledger:

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -33,6 +34,7 @@ from renju.core.scoping import (
     user_can,
 )
 from renju.regions.models import Region
+from renju.regions.services import home_region
 
 from . import transfer
 from .filters import filterset_for
@@ -46,7 +48,7 @@ class LedgerView(LoginRequiredMixin, View):
     ledger: Ledger = cast(Ledger, None)  # given by as_view(ledger=...) in urls
     action = VIEW
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         if request.user.is_authenticated and (
             self.action not in self.ledger.actions or not user_can(request.user, self.action)
         ):
@@ -84,12 +86,13 @@ def current_region(request: HttpRequest) -> Region | None:
     code = request.GET.get("region", "").strip()
     if not code:
         return None
-    return Region.objects.restrict(request.user).filter(code=code).order_by("valid_to").first()  # type: ignore[arg-type]
+    return Region.objects.restrict(request.user).filter(code=code).order_by("valid_to").first()
 
 
 class LedgerListView(LedgerView):
     def get(self, request: HttpRequest) -> HttpResponse:
         filterset = filterset_for(self.ledger)(request.GET or None, queryset=self.scoped())
+        region = current_region(request) or home_region(request.user)
         queryset = filterset.qs.select_related(*self.ledger.select_related)
         sort = request.GET.get("sort", "")
         if sort.lstrip("-") in self.ledger.sort:
@@ -108,7 +111,9 @@ class LedgerListView(LedgerView):
             page=page,
             rows=rows,
             headers=[(n, self.ledger.field_label(n)) for n in self.ledger.list_columns],
-            region=current_region(request),
+            region=region,
+            region_ancestors=region.ancestors() if region else [],
+            filters=self.ledger.filter_controls(request.GET),
             query=query.urlencode(),
             sort=sort,
         )
@@ -226,7 +231,7 @@ class LedgerImportView(LedgerView):
             kind="ledger_import",
             title=_("Import %(ledger)s: %(file)s")
             % {"ledger": self.ledger.verbose_name, "file": upload.name},
-            user=request.user,
+            user=request.user,  # type: ignore[misc]
             params={
                 "ledger": self.ledger.slug,
                 "format": form.cleaned_data["format"],
@@ -255,7 +260,7 @@ def _small(job: Job) -> bool:
 class LedgerExportView(LedgerView):
     action = EXPORT
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: HttpRequest) -> HttpResponseBase:
         fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
         filters = {k: v for k, v in request.GET.items() if k not in {"format", "page", "sort"}}
         filterset = filterset_for(self.ledger)(filters or None, queryset=self.scoped())
@@ -265,7 +270,7 @@ class LedgerExportView(LedgerView):
             job = Job.objects.create(
                 kind="ledger_export",
                 title=_("Export %(ledger)s") % {"ledger": self.ledger.verbose_name},
-                user=request.user,
+                user=request.user,  # type: ignore[misc]
                 params={"ledger": self.ledger.slug, "format": fmt, "filters": filters},
             )
             jobs.start(job, inline=False)
@@ -276,7 +281,7 @@ class LedgerExportView(LedgerView):
             stream = spreadsheets.iter_csv(
                 transfer.headers(self.ledger), transfer.export_rows(self.ledger, queryset)
             )
-            response: HttpResponse = StreamingHttpResponse(
+            response: HttpResponseBase = StreamingHttpResponse(
                 stream, content_type=spreadsheets.CSV_CONTENT_TYPE
             )
         else:

@@ -35,8 +35,11 @@ def places() -> Places:
     town = towns[0]
     village = current.filter(parent=town, level=Level.VILLAGE).order_by("code").first()
     other_county = current.get(code=OTHER_COUNTY)
-    other_village = current.filter(county=other_county, level=Level.VILLAGE).order_by("code").first()
-    assert village is not None and other_village is not None
+    other_village = (
+        current.filter(county=other_county, level=Level.VILLAGE).order_by("code").first()
+    )
+    assert village is not None
+    assert other_village is not None
     return Places(
         city=current.get(code="3715"),
         county=county,
@@ -48,21 +51,33 @@ def places() -> Places:
     )
 
 
-def make_user(username: str, role: str, region: Region, org_kind: str = OrganisationKind.GOVERNMENT, **extra: Any) -> User:
+def make_user(
+    username: str,
+    role: str,
+    region: Region,
+    org_kind: str = OrganisationKind.GOVERNMENT,
+    **extra: Any,
+) -> User:
     """A user of a fresh organisation seated in ``region`` with one grant there."""
     org, _ = Organisation.objects.get_or_create(
-        code=f"T-{username}", defaults={"name": f"测试-{username}", "kind": org_kind, "region": region}
+        code=f"T-{username}",
+        defaults={"name": f"测试-{username}", "kind": org_kind, "region": region},
     )
-    user = User.objects.create_user(username=username, password="pw-Renju-2026!", organisation=org, **extra)
+    user = User.objects.create_user(
+        username=username, password="pw-Renju-2026!", organisation=org, **extra
+    )
     RoleGrant.objects.create(user=user, role=role, region=region)
     return user
 
 
 def make_company_user(username: str, role: str, county: Region, served: list[Region]) -> User:
     user = make_user(username, role, county, org_kind=OrganisationKind.SERVICE_COMPANY)
+    assert user.organisation is not None
     for i, region in enumerate(served):
         ServiceArea.objects.create(
-            code=f"T-SA-{username}-{i}", organisation=user.organisation, region=region,
+            code=f"T-SA-{username}-{i}",
+            organisation=user.organisation,
+            region=region,
             service=ServiceArea.Service.PUMP_OUT,
         )
     return user

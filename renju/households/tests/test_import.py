@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 import pytest
 
@@ -13,6 +14,8 @@ from renju.core.ledgers.importer import import_rows
 from renju.core.models import AuditEvent
 from renju.core.testing import make_user, places
 from renju.households.models import Household
+
+Rows = list[list[Any]]
 
 pytestmark = pytest.mark.django_db
 
@@ -27,13 +30,24 @@ def officer():
 
 
 def test_headers_are_chinese():
-    assert header() == ["户编码", "所属区划", "户主姓名", "联系电话", "家庭人口", "居住状态", "低收入户"]
+    assert header() == [
+        "户编码",
+        "所属区划",
+        "户主姓名",
+        "联系电话",
+        "家庭人口",
+        "居住状态",
+        "低收入户",
+    ]
 
 
 def test_good_rows_create_and_audit(officer):
     p = places()
-    rows = [header(), [f"{p.village.code}9001", p.village.code, "王建国", "13812345678", 4, "常住", "否"],
-            [f"{p.village.code}9002", p.village.code, "李秀英", "", "2", "外出", "是"]]
+    rows: Rows = [
+        header(),
+        [f"{p.village.code}9001", p.village.code, "王建国", "13812345678", 4, "常住", "否"],
+        [f"{p.village.code}9002", p.village.code, "李秀英", "", "2", "外出", "是"],
+    ]
     with audit_context(actor=officer, channel="import"):
         result = import_rows(get_ledger("households"), rows, officer)
     assert result.ok, result.errors
@@ -47,7 +61,7 @@ def test_good_rows_create_and_audit(officer):
 def test_bad_rows_reject_whole_file_with_row_and_column(officer):
     p = places()
     before = Household.objects.count()
-    rows = [
+    rows: Rows = [
         header(),
         [f"{p.village.code}9101", p.village.code, "好人", "", 3, "常住", "否"],
         [f"{p.village.code}9102", "999999999999", "张三", "", 3, "常住", "否"],

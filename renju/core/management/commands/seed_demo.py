@@ -50,7 +50,7 @@ class Command(BaseCommand):
         if logins:
             from renju.accounts.demo import demo_password
 
-            self.stdout.write("demo logins (password: %s):" % demo_password())
+            self.stdout.write(f"demo logins (password: {demo_password()}):")
             for login in logins:
                 self.stdout.write(
                     f"  {login.username:<20} {login.role:<13} {login.level:<8} {login.name}"
