@@ -44,17 +44,22 @@ def home(request: HttpRequest, code: str | None = None) -> HttpResponse:
         .filter(parent=region, valid_to__isnull=True)
         .order_by("code")
     )
+    # Children's counts: by the ancestor column one level down (hamlets: by the row's region).
     child_field = (
-        ANCESTOR_FIELD.get(Level(region.level + 1)) if region.level < Level.VILLAGE else None
+        ANCESTOR_FIELD.get(Level(region.level + 1), "region")
+        if region.level < Level.HAMLET
+        else "region"
     )
-    per_child: dict[int, int] = {}
-    if child_field:
-        per_child = dict(
+    per_child: dict[int, int] = (
+        dict(
             households.order_by()
             .values_list(f"{child_field}_id")
             .annotate(n=Count("pk"))
             .values_list(f"{child_field}_id", "n")
         )
+        if region.level < Level.HAMLET
+        else {}
+    )
     level_counts = dict(
         Region.objects.current()
         .filter(region.scope_filter_for_regions())
