@@ -6,6 +6,7 @@ import random
 from collections import defaultdict
 
 from django.db import connection, transaction
+from django.db.models import Count
 
 from renju.core import audit
 from renju.core.demo import DemoContext, demo_step
@@ -34,59 +35,68 @@ def _phone(rng: random.Random) -> str:
     )
 
 
+def _household(rng: random.Random, village: Region, place: Region, n: int) -> Household:
+    return Household(
+        code=f"{village.code}{n:04d}",
+        region=place,
+        city_id=village.city_id,
+        county_id=village.county_id,
+        town_id=village.town_id,
+        village_id=village.pk,
+        head_name=_name(rng),
+        phone=_phone(rng) if rng.random() < 0.9 else "",
+        members=min(9, max(1, int(rng.gauss(3.2, 1.3)))),
+        status=Residence.AWAY if rng.random() < AWAY_SHARE else Residence.RESIDENT,
+        low_income=rng.random() < LOW_INCOME_SHARE,
+        is_simulated=True,
+    )
+
+
 @demo_step("households", order=30)
 def simulate_households(ctx: DemoContext) -> None:
-    rng = ctx.rng("households")
-    villages = list(
-        Region.objects.current()
-        .filter(city__code=ctx.city_code, level=Level.VILLAGE)
-        .order_by("code")
-    )
+    """Top each village up (or trim it) to its household count × scale.
+
+    Household n of a village is the same whatever the scale or the order of villages: its random
+    stream is seeded by the run's seed and the village code.
+    """
+    current = Region.objects.current().filter(city__code=ctx.city_code)
+    villages = list(current.filter(level=Level.VILLAGE).order_by("code"))
     hamlets: dict[int, list[Region]] = defaultdict(list)
-    for hamlet in (
-        Region.objects.current()
-        .filter(city__code=ctx.city_code, level=Level.HAMLET)
-        .order_by("code")
-    ):
+    for hamlet in current.filter(level=Level.HAMLET).order_by("code"):
         hamlets[hamlet.parent_id or 0].append(hamlet)
-    done = set(Household.objects.values_list("village_id", flat=True).distinct())
+    have = dict(
+        Household.objects.filter(is_simulated=True)
+        .values_list("village_id")
+        .annotate(n=Count("pk"))
+        .values_list("village_id", "n")
+    )
     batch: list[Household] = []
-    events = []
-    total = 0
+    events: list[audit.AuditEvent] = []
+    added = trimmed = 0
     for village in villages:
-        count = max(1, round((village.household_count or 300) * ctx.scale))
-        if village.pk in done:
-            rng.random()  # keep the stream aligned for reruns
+        target = max(1, round((village.household_count or 300) * ctx.scale))
+        existing = have.get(village.pk, 0)
+        if existing > target:
+            trimmed += _trim(village, target)
             continue
+        if existing == target:
+            continue
+        rng = ctx.rng(f"households:{village.code}")
         places = hamlets.get(village.pk) or [village]
-        for n in range(1, count + 1):
-            place = places[n % len(places)]
-            batch.append(
-                Household(
-                    code=f"{village.code}{n:04d}",
-                    region=place,
-                    city_id=village.city_id,
-                    county_id=village.county_id,
-                    town_id=village.town_id,
-                    village_id=village.pk,
-                    head_name=_name(rng),
-                    phone=_phone(rng) if rng.random() < 0.9 else "",
-                    members=min(9, max(1, int(rng.gauss(3.2, 1.3)))),
-                    status=Residence.AWAY if rng.random() < AWAY_SHARE else Residence.RESIDENT,
-                    low_income=rng.random() < LOW_INCOME_SHARE,
-                    is_simulated=True,
-                )
-            )
+        for n in range(1, target + 1):
+            household = _household(rng, village, places[n % len(places)], n)
+            if n > existing:
+                batch.append(household)
         events.append(
             audit.build(
                 AuditAction.CREATE,
                 object_type="households.household",
-                object_repr=f"seed-demo: {count} households",
+                object_repr=f"seed-demo: {target - existing} households",
                 region=village,
                 note="simulated households",
             )
         )
-        total += count
+        added += target - existing
         if len(batch) >= BATCH:
             _flush(batch, events)
             batch, events = [], []
@@ -94,7 +104,25 @@ def simulate_households(ctx: DemoContext) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE households_household")
-    ctx.log(f"households: {total:,} created in {len(villages):,} villages")
+    ctx.log(f"households: {added:,} added, {trimmed:,} removed, in {len(villages):,} villages")
+
+
+def _trim(village: Region, target: int) -> int:
+    """Remove simulated households numbered above ``target`` (scale went down)."""
+    extra = Household.objects.filter(
+        village=village, is_simulated=True, code__gt=f"{village.code}{target:04d}"
+    )
+    with transaction.atomic():
+        count = extra.count()
+        extra.delete()
+        audit.record(
+            AuditAction.DELETE,
+            object_type="households.household",
+            object_repr=f"seed-demo: {count} households",
+            region=village,
+            note="simulated households trimmed",
+        )
+    return count
 
 
 def _flush(batch: list[Household], events: list[audit.AuditEvent]) -> None:
