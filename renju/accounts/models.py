@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from renju.core.models import LedgerModel
+from renju.core.models.base import scope_indexes
 from renju.core.scoping import RestrictedQuerySet
 
 from .choices import Department, OrganisationKind, Role
@@ -199,6 +200,7 @@ class ServiceArea(LedgerModel):
                 ),
             ),
         ]
+        indexes = scope_indexes("servicearea")
 
     def __str__(self) -> str:
         return f"{self.organisation} · {self.get_service_display()} · {self.region}"

@@ -57,8 +57,13 @@ def audit_context(
         _context.reset(token)
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def to_json(value: Any) -> Any:
     """A JSON-safe rendering of a field value for the change record."""
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, models.Model):
         return value.pk
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
@@ -146,6 +151,51 @@ def record(action: str, obj: Any = None, **kwargs: Any) -> AuditEvent:
     return event
 
 
+def record_rows(
+    action: str,
+    object_type: str,
+    items: Iterable[tuple[Any, str, Any, dict[str, Any]]],
+) -> int:
+    """Write one event per ``(object_id, object_repr, region, changes)`` on the fast bulk path.
+
+    For imports of many rows: no model instance per event, one executemany per batch.
+    """
+    from .bulk import insert_rows
+
+    ctx = current()
+    who = (
+        ctx.actor
+        if ctx.actor is not None and getattr(ctx.actor, "is_authenticated", False)
+        else None
+    )
+    base = {
+        "actor_id": who.pk if who else None,
+        "actor_label": str(who.username)[:150] if who else "",
+        "channel": ctx.channel,
+        "request_id": ctx.request_id,
+        "action": action,
+        "object_type": object_type,
+        "note": "",
+    }
+    columns: dict[Any, dict[str, Any]] = {}
+
+    def row(
+        object_id: Any, object_repr: str, region: Any, changes: dict[str, Any]
+    ) -> dict[str, Any]:
+        key = region.pk if region is not None else None
+        if key not in columns:
+            columns[key] = _region_columns(None, region)
+        return {
+            **base,
+            "object_id": str(object_id),
+            "object_repr": object_repr[:200],
+            "changes": changes,
+            **columns[key],
+        }
+
+    return insert_rows(AuditEvent, (row(*item) for item in items))
+
+
 def record_many(events: Iterable[AuditEvent], batch_size: int = 2000) -> int:
     """Write many events at once (bulk paths)."""
     items = list(events)
@@ -163,5 +213,6 @@ __all__ = [
     "diff",
     "record",
     "record_many",
+    "record_rows",
     "snapshot",
 ]

@@ -26,4 +26,18 @@ def ledger_declarations(app_configs: Any, **kwargs: Any) -> list[checks.CheckMes
             errors.append(
                 checks.Error(f"{ledger.slug}: model docstring must state its rule", id="renju.E003")
             )
+        names = {index.name for index in ledger.model._meta.indexes}
+        prefix = ledger.model._meta.model_name
+        wanted = {f"{prefix}_{f}_id" for f in ("county", "town", "village", "region")}
+        if not wanted <= names:
+            errors.append(
+                checks.Error(
+                    f"{ledger.slug}: add `indexes = scope_indexes({prefix!r})` to Meta",
+                    id="renju.E004",
+                )
+            )
+        if "region" not in ledger.columns:
+            errors.append(
+                checks.Error(f"{ledger.slug}: 'region' must be a column", id="renju.E005")
+            )
     return errors

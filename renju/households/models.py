@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from renju.core.models import LedgerModel
+from renju.core.models.base import scope_indexes
 
 from .choices import Residence
 
@@ -55,12 +56,7 @@ class Household(LedgerModel):
                 violation_error_message=_("A household with this code already exists."),
             )
         ]
-        indexes = [
-            models.Index(fields=["county", "id"], name="household_county_id"),
-            models.Index(fields=["town", "id"], name="household_town_id"),
-            models.Index(fields=["village", "id"], name="household_village_id"),
-            models.Index(fields=["region", "id"], name="household_region_id"),
-        ]
+        indexes = scope_indexes("household")
 
     def __str__(self) -> str:
         return self.code

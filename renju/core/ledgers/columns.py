@@ -15,9 +15,10 @@ from typing import Any
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
-TRUE_WORDS = {"是", "true", "1", "yes", "y", "t", "√", "✓"}
+TRUE_WORDS = {"是", "true", "1", "yes", "y", "t", "√", "✓"}  # what Excel users type
 FALSE_WORDS = {"否", "false", "0", "no", "n", "f", ""}
 
 
@@ -38,13 +39,13 @@ class Column:
     parse: Callable[[Any], Any] = field(default=lambda v: v, repr=False)
     format: Callable[[Any], Any] = field(default=lambda v: v, repr=False)
 
-    @property
+    @cached_property
     def header(self) -> str:
         """The header in Chinese, as the city's templates have it (whatever the UI language)."""
         with translation.override("zh-hans"):
             return self.header_override or str(self.model_field.verbose_name)
 
-    @property
+    @cached_property
     def header_en(self) -> str:
         with translation.override("en"):
             return str(self.model_field.verbose_name)
@@ -89,14 +90,17 @@ def _codec_for(f: Any, column: Column) -> tuple[Callable[[Any], Any], Callable[[
 
 
 def _choice_codec(f: Any) -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
+    cache: dict[str, Any] = {}
+
     def labels() -> dict[str, Any]:
-        table: dict[str, Any] = {}
-        for value, label in f.choices:
-            table[str(value).lower()] = value
-            for lang in ("zh-hans", "en"):
-                with translation.override(lang):
-                    table[str(label).strip().lower()] = value
-        return table
+        """Values by value, Chinese label and English label (built once, on first use)."""
+        if not cache:
+            for value, label in f.choices:
+                cache[str(value).lower()] = value
+                for lang in ("zh-hans", "en"):
+                    with translation.override(lang):
+                        cache[str(label).strip().lower()] = value
+        return cache
 
     def parse(cell: Any) -> Any:
         text = _text(cell)
@@ -120,9 +124,9 @@ def _parse_bool(cell: Any) -> bool:
     if isinstance(cell, bool):
         return cell
     text = _text(cell).lower()
-    if text in TRUE_WORDS or text == str(_("yes")).lower():
+    if text in TRUE_WORDS:
         return True
-    if text in FALSE_WORDS or text == str(_("no")).lower():
+    if text in FALSE_WORDS:
         return False
     raise CellError(_("“%(value)s” is not yes/no (是/否)") % {"value": text})
 

@@ -7,14 +7,16 @@ export re-imports unchanged. Every created or changed row gets its audit event.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renju.core import audit
+from renju.core.bulk import insert_rows
 from renju.core.models.audit import AuditAction
 from renju.core.scoping import IMPORT, scope_regions
 
@@ -102,65 +104,88 @@ class _Lookups:
         return {str(getattr(obj, column.lookup)): obj for obj in queryset.iterator(chunk_size=5000)}
 
 
+@dataclass
+class _Plan:
+    """What to do with one column of the sheet, decided once per import."""
+
+    column: Column
+    position: int
+    table: dict[str, Any] | None  # foreign-key look-up table
+    default: Any
+
+
+def _plans(ledger: Ledger, positions: list[int], lookups: _Lookups) -> list[_Plan]:
+    plans = []
+    for column, position in zip(ledger.spreadsheet_columns, positions, strict=True):
+        field = column.model_field
+        default = field.get_default() if not column.is_relation and field.has_default() else None
+        plans.append(_Plan(column, position, lookups.tables.get(column.name), default))
+    return plans
+
+
+def _parse_row(
+    index: int, raw: list[Any], plans: list[_Plan], result: ImportResult
+) -> dict[str, Any]:
+    values: dict[str, Any] = {"_row": index}
+    width = len(raw)
+    for plan in plans:
+        column = plan.column
+        cell = raw[plan.position] if plan.position < width else None
+        try:
+            value = column.parse(cell)
+        except CellError as exc:
+            result.add_error(_cell_error(index, column, str(exc)))
+            continue
+        if value is None or value == "":
+            if column.required:
+                result.add_error(_cell_error(index, column, _("required, but empty")))
+                continue
+            if value is None and plan.default is not None:
+                value = plan.default
+        elif plan.table is not None:
+            obj = plan.table.get(value)
+            if obj is None:
+                message = _("“%(value)s” does not exist or is outside your area") % {"value": value}
+                result.add_error(_cell_error(index, column, message))
+                continue
+            value = obj
+        values[column.name] = value
+    return values
+
+
+def _is_blank(raw: list[Any]) -> bool:
+    return all(c is None or (isinstance(c, str) and not c.strip()) or c == "" for c in raw)
+
+
 def parse_rows(
     ledger: Ledger, rows: list[list[Any]], user: Any, progress: Progress | None = None
 ) -> tuple[list[dict[str, Any]], ImportResult]:
     """Every data row as field values, or the errors that make the file unacceptable."""
     result = ImportResult()
-    if not rows or not any(str(c).strip() for c in rows[0] if c is not None):
+    if not rows or _is_blank(rows[0]):
         result.add_error(_("The sheet has no header row."))
         return [], result
     positions = _match_headers(ledger, rows[0], result)
     if not result.ok:
         return [], result
-    lookups = _Lookups(ledger, user)
+    plans = _plans(ledger, positions, _Lookups(ledger, user))
     columns = ledger.spreadsheet_columns
     parsed: list[dict[str, Any]] = []
     seen_codes: dict[str, int] = {}
     total = len(rows) - 1
+    complete = len(columns) + 1
     for index, raw in enumerate(rows[1:], start=2):
-        if not any(c not in (None, "") and str(c).strip() for c in raw):
+        if _is_blank(raw):
             continue
-        values: dict[str, Any] = {"_row": index}
-        for column, pos in zip(columns, positions, strict=True):
-            cell = raw[pos] if pos < len(raw) else None
-            try:
-                value = column.parse(cell)
-            except CellError as exc:
-                result.add_error(_cell_error(index, column, str(exc)))
-                continue
-            if value in (None, "") and column.required:
-                result.add_error(_cell_error(index, column, _("required, but empty")))
-                continue
-            if column.is_relation and value not in (None, ""):
-                obj = lookups.tables[column.name].get(value)
-                if obj is None:
-                    result.add_error(
-                        _cell_error(
-                            index,
-                            column,
-                            _("“%(value)s” does not exist or is outside your area")
-                            % {"value": value},
-                        )
-                    )
-                    continue
-                value = obj
-            if value is None and not column.is_relation and column.model_field.has_default():
-                value = column.model_field.get_default()
-            values[column.name] = value
+        values = _parse_row(index, raw, plans, result)
         code = values.get("code")
         if code:
             if code in seen_codes:
-                result.add_error(
-                    _cell_error(
-                        index,
-                        columns[0],
-                        _("duplicate code, also in row %(row)s") % {"row": seen_codes[code]},
-                    )
-                )
+                message = _("duplicate code, also in row %(row)s") % {"row": seen_codes[code]}
+                result.add_error(_cell_error(index, columns[0], message))
             else:
                 seen_codes[code] = index
-        if ledger.validate_row is not None and len(values) == len(columns) + 1:
+        if ledger.validate_row is not None and len(values) == complete:
             for name, message in ledger.validate_row(values).items():
                 column = next(c for c in columns if c.name == name)
                 result.add_error(_cell_error(index, column, message))
@@ -172,12 +197,27 @@ def parse_rows(
     return parsed, result
 
 
+def _ids_by_code(model: Any, codes: list[str]) -> dict[str, int]:
+    """``{code: pk}`` of the rows among ``codes``: raw chunked IN queries on the code index."""
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    found: dict[str, int] = {}
+    with connection.cursor() as cursor:
+        for start in range(0, len(codes), SQL_CHUNK):
+            chunk = codes[start : start + SQL_CHUNK]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(f"SELECT code, id FROM {table} WHERE code IN ({marks})", chunk)
+            found.update(cursor.fetchall())
+    return found
+
+
 def _existing(ledger: Ledger, codes: list[str]) -> dict[str, Any]:
+    """The rows that already exist among ``codes`` (full objects: they may be updated)."""
     model: Any = ledger.model
+    ids = list(_ids_by_code(model, codes).values())
     found: dict[str, Any] = {}
-    for start in range(0, len(codes), SQL_CHUNK):
-        chunk = codes[start : start + SQL_CHUNK]
-        for obj in model._default_manager.filter(code__in=chunk):
+    for start in range(0, len(ids), SQL_CHUNK):
+        for obj in model._default_manager.filter(pk__in=ids[start : start + SQL_CHUNK]):
             found[obj.code] = obj
     return found
 
@@ -191,7 +231,8 @@ def import_rows(
         return result
     existing = _existing(ledger, [v["code"] for v in parsed])
     in_scope_ids = _in_scope_ids(ledger, user, [o.pk for o in existing.values()])
-    creates: list[models.Model] = []
+    creates: list[dict[str, Any]] = []
+    insert_row = _RowBuilder(ledger)
     updates: list[tuple[models.Model, dict[str, list[Any]]]] = []
     for values in parsed:
         row = values.pop("_row")
@@ -202,16 +243,14 @@ def import_rows(
             )
             continue
         if current is None:
-            obj: Any = ledger.model(**values)
-            obj.set_ancestors()
-            creates.append(obj)
+            creates.append(insert_row(values))
             continue
         before = audit.snapshot(current)
         for name, value in values.items():
             setattr(current, name, value)
         changes = audit.diff(before, audit.snapshot(current))
         if changes:
-            current.set_ancestors()
+            current.set_ancestors()  # type: ignore[attr-defined]
             updates.append((current, changes))
         else:
             result.unchanged += 1
@@ -236,42 +275,85 @@ def _in_scope_ids(ledger: Ledger, user: Any, ids: list[int]) -> set[int]:
     return allowed
 
 
+class _RowBuilder:
+    """Turns parsed values into column values for INSERT; per-ledger and per-region work once."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.spec = [
+            (c.name, c.model_field.attname, c.is_relation) for c in ledger.spreadsheet_columns
+        ]
+        self.ancestors: dict[int, dict[str, Any]] = {}
+
+    def __call__(self, values: dict[str, Any]) -> dict[str, Any]:
+        row: dict[str, Any] = {}
+        for name, attname, is_relation in self.spec:
+            value = values.get(name)
+            row[attname] = (value.pk if value is not None else None) if is_relation else value
+        region = values["region"]
+        ancestors = self.ancestors.get(region.pk)
+        if ancestors is None:
+            ancestors = self.ancestors[region.pk] = {
+                "city_id": region.city_id,
+                "county_id": region.county_id,
+                "town_id": region.town_id,
+                "village_id": region.village_id,
+            }
+        row.update(ancestors)
+        return row
+
+
+def _created_events(
+    ledger: Ledger, rows: list[dict[str, Any]], regions: dict[int, Any]
+) -> Iterator[tuple[Any, str, Any, dict[str, Any]]]:
+    """(id, repr, region, changes) of the rows just inserted, looked up by their codes."""
+    model: Any = ledger.model
+    attnames = [c.model_field.attname for c in ledger.spreadsheet_columns]
+    for start in range(0, len(rows), SQL_CHUNK):
+        chunk = rows[start : start + SQL_CHUNK]
+        ids = _ids_by_code(model, [r["code"] for r in chunk])
+        for row in chunk:
+            changes = {name: [None, audit.to_json(row[name])] for name in attnames}
+            yield ids[row["code"]], row["code"], regions[row["region_id"]], changes
+
+
 def _write(
     ledger: Ledger,
-    creates: list[models.Model],
+    creates: list[dict[str, Any]],
     updates: list[tuple[models.Model, dict[str, list[Any]]]],
     result: ImportResult,
     progress: Progress | None,
 ) -> None:
     model: Any = ledger.model
     total = len(creates) + len(updates)
-    batch = 2000
+    batch = 5000
+    regions = {r["region_id"]: None for r in creates}
+    from renju.regions.models import Region
+
+    regions.update(Region.objects.in_bulk(list(regions)))
+    label = model._meta.label_lower
     try:
         with transaction.atomic():
             for start in range(0, len(creates), batch):
-                chunk = model._default_manager.bulk_create(creates[start : start + batch])
-                audit.record_many(
-                    audit.build(
-                        AuditAction.CREATE, obj, changes=audit.diff({}, audit.snapshot(obj))
-                    )
-                    for obj in chunk
+                chunk = creates[start : start + batch]
+                insert_rows(model, chunk)
+                audit.record_rows(
+                    AuditAction.CREATE, label, _created_events(ledger, chunk, regions)
                 )
                 if progress:
                     progress(start + len(chunk), total, "write")
-            fields = [c.model_field.attname for c in ledger.spreadsheet_columns if c.name != "code"]
-            fields += ["city_id", "county_id", "town_id", "village_id", "updated_at"]
-            fields = [f.removesuffix("_id") if f.endswith("_id") else f for f in fields]
-            from django.utils import timezone
-
+            fields = [c.model_field.name for c in ledger.spreadsheet_columns if c.name != "code"]
+            fields += ["city", "county", "town", "village", "updated_at"]
             now = timezone.now()
             for start in range(0, len(updates), batch):
-                chunk = updates[start : start + batch]
-                for obj, _changes in chunk:
+                chunk_updates = updates[start : start + batch]
+                for obj, _changes in chunk_updates:
                     obj.updated_at = now  # type: ignore[attr-defined]
-                model._default_manager.bulk_update([o for o, _c in chunk], fields)
-                audit.record_many(audit.build(AuditAction.UPDATE, o, changes=c) for o, c in chunk)
+                model._default_manager.bulk_update([o for o, _c in chunk_updates], fields)
+                audit.record_many(
+                    audit.build(AuditAction.UPDATE, o, changes=c) for o, c in chunk_updates
+                )
                 if progress:
-                    progress(len(creates) + start + len(chunk), total, "write")
+                    progress(len(creates) + start + len(chunk_updates), total, "write")
     except IntegrityError as exc:
         result.add_error(_("The database refused the rows: %(error)s") % {"error": exc})
         return

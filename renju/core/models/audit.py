@@ -57,6 +57,7 @@ class AuditEvent(models.Model):
         verbose_name=_("actor"),
         on_delete=models.DO_NOTHING,
         db_constraint=False,
+        db_index=False,
         related_name="+",
         null=True,
         blank=True,
@@ -65,7 +66,7 @@ class AuditEvent(models.Model):
     channel = models.CharField(verbose_name=_("channel"), max_length=8, choices=Channel.choices)
     request_id = models.CharField(verbose_name=_("request"), max_length=32, blank=True)
     action = models.CharField(verbose_name=_("action"), max_length=16, choices=AuditAction.choices)
-    object_type = models.CharField(verbose_name=_("object type"), max_length=64, db_index=True)
+    object_type = models.CharField(verbose_name=_("object type"), max_length=64)
     object_id = models.CharField(verbose_name=_("object ID"), max_length=64, blank=True)
     object_repr = models.CharField(verbose_name=_("object"), max_length=200, blank=True)
     region = models.ForeignKey(
@@ -73,6 +74,7 @@ class AuditEvent(models.Model):
         verbose_name=_("region"),
         on_delete=models.DO_NOTHING,
         db_constraint=False,
+        db_index=False,
         related_name="+",
         null=True,
         blank=True,
@@ -81,6 +83,7 @@ class AuditEvent(models.Model):
         "regions.Region",
         on_delete=models.DO_NOTHING,
         db_constraint=False,
+        db_index=False,
         related_name="+",
         null=True,
     )
@@ -88,6 +91,7 @@ class AuditEvent(models.Model):
         "regions.Region",
         on_delete=models.DO_NOTHING,
         db_constraint=False,
+        db_index=False,
         related_name="+",
         null=True,
     )
@@ -95,6 +99,7 @@ class AuditEvent(models.Model):
         "regions.Region",
         on_delete=models.DO_NOTHING,
         db_constraint=False,
+        db_index=False,
         related_name="+",
         null=True,
     )
@@ -102,6 +107,7 @@ class AuditEvent(models.Model):
         "regions.Region",
         on_delete=models.DO_NOTHING,
         db_constraint=False,
+        db_index=False,
         related_name="+",
         null=True,
     )

@@ -11,6 +11,18 @@ from django.utils.translation import gettext_lazy as _
 from renju.core.scoping import RestrictedQuerySet
 
 
+def scope_indexes(prefix: str) -> list[models.Index]:
+    """The indexes every ledger declares: ``(county|town|village|region, id)``.
+
+    They serve the scoped, paged list (filter on one ancestor, order by id) and the roll-ups
+    (GROUP BY an ancestor); the plain foreign-key indexes are switched off as redundant.
+    """
+    return [
+        models.Index(fields=[field, "id"], name=f"{prefix}_{field}_id")
+        for field in ("county", "town", "village", "region")
+    ]
+
+
 class LedgerQuerySet(RestrictedQuerySet[Any]):
     pass
 
@@ -29,18 +41,39 @@ class LedgerModel(models.Model):
         verbose_name=_("region"),
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,  # covered by the (region, id) index of scope_indexes()
     )
     city = models.ForeignKey(
-        "regions.Region", on_delete=models.PROTECT, related_name="+", null=True, editable=False
+        "regions.Region",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        editable=False,
+        db_index=False,
     )
     county = models.ForeignKey(
-        "regions.Region", on_delete=models.PROTECT, related_name="+", null=True, editable=False
+        "regions.Region",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        editable=False,
+        db_index=False,
     )
     town = models.ForeignKey(
-        "regions.Region", on_delete=models.PROTECT, related_name="+", null=True, editable=False
+        "regions.Region",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        editable=False,
+        db_index=False,
     )
     village = models.ForeignKey(
-        "regions.Region", on_delete=models.PROTECT, related_name="+", null=True, editable=False
+        "regions.Region",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        editable=False,
+        db_index=False,
     )
     created_at = models.DateTimeField(verbose_name=_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(verbose_name=_("updated"), auto_now=True)
