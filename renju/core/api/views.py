@@ -116,10 +116,32 @@ def viewset_for(ledger: Ledger) -> type[LedgerViewSet]:
             "read_only_fields": ["created_at", "updated_at"],
         },
     )
+
+    def validate(self: Any, attrs: dict[str, Any]) -> dict[str, Any]:
+        """The ledger's own row rule (as on import and in the form), on the row as it will be."""
+        if ledger.validate_row is not None:
+            values = {n: getattr(self.instance, n, None) for n in ledger.columns}
+            values.update(attrs)
+            if errors := ledger.validate_row(values):
+                raise serializers.ValidationError(errors)
+        return attrs
+
+    def to_representation(self: Any, instance: Any) -> Any:
+        """Personal data masked for those who may not change the row (as in the list pages)."""
+        data = serializers.ModelSerializer.to_representation(self, instance)
+        request = self.context.get("request")
+        if ledger.masks and request is not None:
+            region = getattr(instance, "region", None)
+            if region is None or not region_in_scope(request.user, region, CHANGE):
+                for name, masker in ledger.masks.items():
+                    if data.get(name):
+                        data[name] = masker(data[name])
+        return data
+
     serializer = type(
         f"{ledger.model.__name__}Serializer",
         (serializers.ModelSerializer,),
-        {"Meta": meta, **extra},
+        {"Meta": meta, "validate": validate, "to_representation": to_representation, **extra},
     )
     return type(
         f"{ledger.model.__name__}ViewSet",

@@ -1,0 +1,54 @@
+"""Personal data: masked in lists and the API for everyone, in full only to who may change it."""
+
+from __future__ import annotations
+
+import pytest
+from rest_framework.test import APIClient
+
+from renju.core.masking import mask_name, mask_phone
+from renju.core.testing import make_user, places
+from renju.households.models import Household
+
+pytestmark = pytest.mark.django_db
+
+
+def test_mask_functions():
+    assert mask_name("张三") == "张*"
+    assert mask_name("欧阳娜娜") == "欧***"
+    assert mask_phone("13812345678") == "138****5678"
+    assert mask_phone("") == ""
+
+
+@pytest.fixture
+def household():
+    p = places()
+    return Household.objects.create(
+        code=f"{p.village.code}7001", region=p.village, head_name="王建国",
+        phone="13812345678", members=3,
+    )
+
+
+@pytest.mark.parametrize(("role", "masked"), [("viewer", True), ("officer", False)])
+def test_api_masks_for_those_who_cannot_change(household, role, masked):
+    user = make_user(f"mask_{role}", role, places().county)
+    client = APIClient()
+    client.force_authenticate(user)
+    data = client.get(f"/api/v1/households/{household.pk}/").json()
+    expected = ("王**", "138****5678") if masked else ("王建国", "13812345678")
+    assert (data["head_name"], data["phone"]) == expected
+
+
+@pytest.mark.parametrize(("role", "masked"), [("viewer", True), ("officer", False)])
+def test_detail_page_masks_for_those_who_cannot_change(client, household, role, masked):
+    client.force_login(make_user(f"maskp_{role}", role, places().county))
+    html = client.get(f"/ledgers/households/{household.pk}/").content.decode()
+    assert ("王建国" not in html) is masked
+    assert ("王**" in html) is masked
+
+
+def test_list_page_masks_for_everyone(client, household):
+    client.force_login(make_user("maskl_officer", "officer", places().county))
+    html = client.get(f"/ledgers/households/?region={household.region.code}").content.decode()
+    assert "王**" in html
+    assert "王建国" not in html
+    assert "138****5678" in html
