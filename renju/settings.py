@@ -166,6 +166,7 @@ SESSION_SAVE_EVERY_REQUEST = False
 # are our choice, tunable here).
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_FAILURE_WINDOW = int(os.environ.get("LOGIN_FAILURE_WINDOW", "900"))
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURE_LIMIT_PER_ADDRESS", "50"))
 
 # --- security (production defaults; HTTPS-only ones are switched on by RENJU_HTTPS) --------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -179,7 +180,8 @@ SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env_bool("RENJU_BEHIND_PROXY"):
+RENJU_BEHIND_PROXY = env_bool("RENJU_BEHIND_PROXY")
+if RENJU_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- i18n: Chinese first, English available --------------------------------------------------

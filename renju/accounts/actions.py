@@ -54,8 +54,15 @@ def save_user(admin: Any, form: Any) -> User:
         if form.cleaned_data.get("password"):
             user.set_password(form.cleaned_data["password"])
         user.save()
-        grant_before = [(g.role, g.region.code) for g in user.grants.all()]
-        user.grants.all().delete()
+        # Only the grants inside this administrator's area are replaced; grants the user holds
+        # elsewhere (another county's administrator gave them) are not hers to remove.
+        managed = [
+            g
+            for g in user.grants.select_related("region")
+            if region_in_scope(admin, g.region, MANAGE_USERS)
+        ]
+        grant_before = [(g.role, g.region.code) for g in managed]
+        RoleGrant.objects.filter(pk__in=[g.pk for g in managed]).delete()
         grant = RoleGrant.objects.create(
             user=user, role=form.cleaned_data["role"], region=form.cleaned_data["region"]
         )

@@ -9,7 +9,19 @@ from .choices import ROLE_ACTIONS, SERVICE_AREA_KINDS, Role
 if TYPE_CHECKING:
     from renju.regions.models import Region
 
-    from .models import User
+    from .models import RoleGrant, User
+
+
+def _grants(user: User) -> list[RoleGrant]:
+    """The user's grants with their regions, read once per user object (a request's user) and
+    shared by every action, like the per-action scope cache in ``core.scoping``."""
+    from .models import RoleGrant
+
+    grants: list[RoleGrant] | None = user.__dict__.get("_renju_grants")
+    if grants is None:
+        grants = list(RoleGrant.objects.filter(user=user).select_related("region"))
+        user.__dict__["_renju_grants"] = grants
+    return grants
 
 
 def regions_for(user: User, action: str) -> list[Region]:
@@ -18,9 +30,9 @@ def regions_for(user: User, action: str) -> list[Region]:
     ``manage_users`` is the administrators' own action; the ledger actions come from
     ROLE_ACTIONS. For a company the regions are its active service areas inside the grant.
     """
-    from .models import RoleGrant, ServiceArea
+    from .models import ServiceArea
 
-    grants = RoleGrant.objects.filter(user=user).select_related("region")
+    grants = _grants(user)
     if action == "manage_users":
         regions = [g.region for g in grants if g.role == Role.ADMIN]
     else:

@@ -6,6 +6,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpRequest
 
 
 def _keys(username: str, address: str) -> list[str]:
@@ -13,9 +14,26 @@ def _keys(username: str, address: str) -> list[str]:
     return [f"renju:login:user:{digest}", f"renju:login:addr:{address}"]
 
 
+def _limits() -> list[int]:
+    # An address is shared by many people behind a government proxy or NAT: it gets a higher
+    # limit than one username, so one person's typos do not lock the whole office out.
+    return [settings.LOGIN_FAILURE_LIMIT, settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS]
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's address; behind the configured proxy, the first X-Forwarded-For hop."""
+    if settings.RENJU_BEHIND_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip()
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
 def is_locked(username: str, address: str) -> bool:
-    limit = settings.LOGIN_FAILURE_LIMIT
-    return any((cache.get(key) or 0) >= limit for key in _keys(username, address))
+    return any(
+        (cache.get(key) or 0) >= limit
+        for key, limit in zip(_keys(username, address), _limits(), strict=True)
+    )
 
 
 def record_failure(username: str, address: str) -> None:

@@ -25,16 +25,18 @@ from .forms import LoginForm, OrganisationForm, UserForm
 from .models import Organisation
 
 
-def _client_address(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))
-
-
 def login_view(request: HttpRequest) -> HttpResponse:
     username = request.POST.get("username", "")
-    address = _client_address(request)
+    address = throttle.client_address(request)
     form = LoginForm(request, data=request.POST or None)
     if request.method == "POST":
         if throttle.is_locked(username, address):
+            audit.record(
+                AuditAction.LOGIN_FAILED,
+                object_type="accounts.user",
+                object_repr=username[:150],
+                note=f"{address} (locked)",
+            )
             form.add_error(None, _("Too many failed sign-ins. Try again in 15 minutes."))
             return render(request, "accounts/login.html", {"form": form}, status=429)
         if form.is_valid():

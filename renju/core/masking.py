@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import Any
+
 
 def mask_name(name: str) -> str:
     """张三 → 张*, 欧阳娜娜 → 欧***: keep the family name's first character."""
@@ -19,3 +22,28 @@ def mask_phone(phone: str) -> str:
     if len(phone) > 2:
         return "*" * (len(phone) - 2) + phone[-2:]
     return phone
+
+
+def mask_changes(events: Iterable[Any], masks_for: Callable[[str], dict[str, Any]]) -> None:
+    """Mask personal values in the audit events' changes, for display only (never saved).
+
+    ``masks_for(object_type)`` gives the maskers of that object type's ledger (or ``{}``).
+    """
+    for event in events:
+        masks = masks_for(event.object_type)
+        if not masks:
+            continue
+        event.changes = {
+            name: [masks[name](v) if name in masks and v else v for v in pair]
+            for name, pair in event.changes.items()
+        }
+
+
+def ledger_masks(object_type: str) -> dict[str, Any]:
+    """The maskers of the ledger whose model is ``object_type`` (``app_label.model``)."""
+    from renju.core.ledgers.registry import ledgers
+
+    for ledger in ledgers():
+        if ledger.model._meta.label_lower == object_type:
+            return ledger.masks
+    return {}

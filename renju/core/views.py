@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+from collections.abc import Iterator
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_GET
 
 from renju.core import spreadsheets
 from renju.core.jobs import progress_of
+from renju.core.masking import ledger_masks, mask_changes
 from renju.core.models import AuditEvent, Job
 from renju.core.pagination import paginate
 from renju.core.scoping import EXPORT, VIEW, scope_regions, user_can
@@ -108,9 +110,7 @@ def _audit_queryset(request: HttpRequest) -> tuple[QuerySet[AuditEvent], Region 
     events = AuditEvent.objects.restrict(request.user, VIEW)
     region = None
     if code := request.GET.get("region", "").strip():
-        region = (
-            Region.objects.restrict(request.user).filter(code=code).order_by("valid_to").first()
-        )
+        region = Region.objects.restrict(request.user).filter(code=code).current_first().first()
         events = events.filter(region.scope_filter()) if region else events.none()
     if action := request.GET.get("action"):
         events = events.filter(action=action)
@@ -139,8 +139,11 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 
     query = request.GET.copy()
     query.pop("page", None)
+    page = paginate(events, request.GET.get("page"))
+    # Personal data stays masked in the log; it is in full on the row's page for who may change it.
+    mask_changes(page.rows, ledger_masks)
     context = {
-        "page": paginate(events, request.GET.get("page")),
+        "page": page,
         "region": region,
         "actions": AuditAction.choices,
         "channels": Channel.choices,
@@ -148,6 +151,12 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         "can_export": user_can(request.user, EXPORT),
     }
     return render(request, "core/audit_log.html", context)
+
+
+def _masked(events: Iterator[AuditEvent]) -> Iterator[AuditEvent]:
+    for event in events:
+        mask_changes([event], ledger_masks)
+        yield event
 
 
 def _export_audit(events: QuerySet[AuditEvent], fmt: str) -> HttpResponse:
@@ -176,7 +185,7 @@ def _export_audit(events: QuerySet[AuditEvent], fmt: str) -> HttpResponse:
             str(e.changes),
             e.note,
         ]
-        for e in events[:100_000].iterator(chunk_size=2000)
+        for e in _masked(events[:100_000].iterator(chunk_size=2000))
     )
     if fmt == "csv":
         response = HttpResponse(

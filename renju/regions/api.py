@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
+from django.http import Http404
 from rest_framework import serializers, viewsets
 
 from .models import Region
@@ -55,3 +56,16 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet[Region]):
     def get_queryset(self) -> QuerySet[Region]:
         queryset: Any = Region.objects.restrict(self.request.user)
         return queryset.select_related("parent").defer("boundary").order_by("code")
+
+    def get_object(self) -> Region:
+        """The region with the code: the current unit, else its latest old version.
+
+        Codes are unique only among current units (a unit renamed away keeps its code on its
+        old row), so a plain ``get(code=...)`` fails once a code has history.
+        """
+        queryset = self.filter_queryset(self.get_queryset()).filter(code=self.kwargs["code"])
+        region = queryset.order_by(F("valid_to").desc(nulls_first=True)).first()
+        if region is None:
+            raise Http404
+        self.check_object_permissions(self.request, region)
+        return region

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
-from django.db import transaction
+from django.db import models, transaction
 
 from renju.core import audit
 from renju.core.models.audit import AuditAction
@@ -87,9 +87,56 @@ def _set_ancestors(obj: Any, region: Region) -> None:
     obj.town_id, obj.village_id = region.town_id, region.village_id
 
 
+def _unique_with_region(model: Any) -> list[tuple[str, ...]]:
+    """The field sets (with ``region``) that must be unique among rows of ``model``."""
+    return [
+        tuple(c.fields)
+        for c in model._meta.constraints
+        if isinstance(c, models.UniqueConstraint) and c.condition is None and "region" in c.fields
+    ]
+
+
+def _split_duplicates(model: Any, rows: list[Any], target: Region) -> tuple[list[Any], list[Any]]:
+    """The rows that can move to ``target``, and those that would duplicate a row there.
+
+    Two merged units may each hold "the same" row (one company serving both for one service);
+    the first keeps moving, the others stay on their retired unit as its history.
+    """
+    sets = _unique_with_region(model)
+    if not sets:
+        return rows, []
+
+    def key(obj: Any, fields: tuple[str, ...]) -> tuple[Any, ...]:
+        return tuple(
+            target.pk if f == "region" else getattr(obj, model._meta.get_field(f).attname)
+            for f in fields
+        )
+
+    present = list(model._default_manager.filter(region_id=target.pk))
+    taken = {fields: {key(obj, fields) for obj in present} for fields in sets}
+    moving, staying = [], []
+    for obj in rows:
+        if any(key(obj, fields) in taken[fields] for fields in sets):
+            staying.append(obj)
+            continue
+        for fields in sets:
+            taken[fields].add(key(obj, fields))
+        moving.append(obj)
+    return moving, staying
+
+
 def _move_located(model: Any, old: Region, target: Region) -> int:
-    """Rows located exactly in ``old`` now sit in ``target``."""
-    rows = list(model._default_manager.filter(region_id=old.pk))
+    """Rows located exactly in ``old`` now sit in ``target`` (unless one like it is there)."""
+    located = list(model._default_manager.filter(region_id=old.pk).order_by("pk"))
+    rows, staying = _split_duplicates(model, located, target)
+    audit.record_many(
+        audit.build(
+            AuditAction.UPDATE,
+            obj,
+            note=f"not moved to {target.code}: the same row exists there; kept on {old.code}",
+        )
+        for obj in staying
+    )
     for obj in rows:
         obj.region = target
         _set_ancestors(obj, target)
@@ -131,10 +178,11 @@ def _rederive_under(model: Any, old: Region) -> int:
 def _reparent(children: Iterable[Region], target: Region) -> list[Region]:
     moved = []
     for child in children:
+        before = child.parent_id
         child.parent = target
         child.save()
         moved.append(child)
-        audit.record(AuditAction.MOVE, child, changes={"parent_id": [None, target.pk]})
+        audit.record(AuditAction.MOVE, child, changes={"parent_id": [before, target.pk]})
         # grandchildren (hamlets of a moved village, villages of a moved town) follow
         _reparent(list(Region.objects.current().filter(parent=child)), child)
     return moved
@@ -149,6 +197,17 @@ def _follow(old: Region, target: Region) -> int:
         moved += _move_located(model, old, target)
         moved += _rederive_under(model, old)
     for grant in RoleGrant.objects.filter(region=old):
+        if RoleGrant.objects.filter(user_id=grant.user_id, role=grant.role, region=target).exists():
+            # The user held this role in two merged units: one grant on the new unit is enough.
+            audit.record(
+                AuditAction.DELETE,
+                grant,
+                region=old,
+                changes={"region_id": [old.pk, None]},
+                note=f"the same grant exists on {target.code}",
+            )
+            grant.delete()
+            continue
         grant.region = target
         grant.save(update_fields=["region"])
         audit.record(

@@ -6,7 +6,7 @@ import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from renju.core.scoping import RestrictedQuerySet
@@ -20,6 +20,13 @@ if TYPE_CHECKING:
 class RegionQuerySet(RestrictedQuerySet["Region"]):
     def current(self) -> RegionQuerySet:
         return self.filter(valid_to__isnull=True)
+
+    def current_first(self) -> RegionQuerySet:
+        """The current unit of a code before its retired versions, on every database.
+
+        ``order_by("valid_to")`` does that on SQLite only: PostgreSQL sorts NULLs last.
+        """
+        return self.order_by(F("valid_to").asc(nulls_first=True))
 
     def within(self, user: Any, action: str) -> RegionQuerySet:
         """Only the regions inside the user's scope for ``action`` (no ancestors): for writes."""
@@ -47,6 +54,12 @@ class RegionQuerySet(RestrictedQuerySet["Region"]):
             field = ANCESTOR_FIELD.get(Level(region.level))
             inside = Q(**{f"{field}_id": region.pk}) if field else Q(code__startswith=region.code)
             q |= inside | Q(pk__in=[region.pk, *region.ancestor_ids()])
+        # Units that were merged or renamed into a granted one stay readable to its users.
+        q |= Q(
+            pk__in=Region.objects.filter(changes_out__targets__in=[r.pk for r in scope]).values(
+                "pk"
+            )
+        )
         return self.filter(q)
 
 

@@ -13,7 +13,7 @@ def region_for_user(user: Any, code: str | None) -> Region | None:
     """The region with ``code`` if the user may see it (current unit first, then history)."""
     if not code:
         return None
-    return Region.objects.restrict(user).filter(code=code).order_by("valid_to").first()
+    return Region.objects.restrict(user).filter(code=code).current_first().first()
 
 
 def home_region(user: Any) -> Region | None:

@@ -27,7 +27,7 @@ class ObtainToken(APIView):
     @extend_schema(request=AuthTokenSerializer, responses={200: TokenSerializer})
     def post(self, request: Request) -> Response:
         username = str(request.data.get("username", ""))
-        address = str(request.META.get("REMOTE_ADDR", ""))
+        address = throttle.client_address(request)
         if throttle.is_locked(username, address):
             return Response(
                 {"detail": _("Too many failed sign-ins. Try again in 15 minutes.")},

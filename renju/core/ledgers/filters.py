@@ -24,7 +24,7 @@ class LedgerFilterSet(django_filters.FilterSet):
     ledger: Ledger
 
     def filter_region(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        region = Region.objects.filter(code=value.strip()).order_by("valid_to").first()
+        region = Region.objects.filter(code=value.strip()).current_first().first()
         if region is None:
             return queryset.none()
         return queryset.filter(region.scope_filter())

@@ -66,6 +66,14 @@ def edit_form_class(ledger: Ledger, user: Any, action: str) -> type[forms.ModelF
                     css = "form-select"
                 field.widget.attrs.setdefault("class", css)
 
+        def clean(self) -> dict[str, Any]:
+            """The ledger's own row rule (as on import), once every column has a value."""
+            cleaned: dict[str, Any] = super().clean()
+            if ledger.validate_row is not None and all(n in cleaned for n in ledger.columns):
+                for name, message in ledger.validate_row(cleaned).items():
+                    self.add_error(name, message)
+            return cleaned
+
     return Form
 
 
@@ -80,8 +88,8 @@ class ImportForm(forms.Form):
         limit = settings.RENJU_MAX_UPLOAD_BYTES
         if upload.size > limit:
             raise forms.ValidationError(
-                _("The file is %(size)s MB; the limit is %(limit)s MB.")
-                % {"size": round(upload.size / 1048576, 1), "limit": round(limit / 1048576)}
+                _("The file is %(size)s MB, over the limit of %(limit)s MB.")
+                % {"size": f"{upload.size / 1048576:.1f}", "limit": f"{limit / 1048576:.1f}"}
             )
         head = upload.read(8192)
         upload.seek(0)

@@ -250,7 +250,7 @@ def import_rows(
             setattr(current, name, value)
         changes = audit.diff(before, audit.snapshot(current))
         if changes:
-            current.set_ancestors()  # type: ignore[attr-defined]
+            current.set_ancestors()
             updates.append((current, changes))
         else:
             result.unchanged += 1

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from renju.core import actions, jobs, spreadsheets
+from renju.core.masking import mask_changes
 from renju.core.models import AuditEvent, Job
 from renju.core.pagination import paginate
 from renju.core.scoping import (
@@ -86,7 +87,7 @@ def current_region(request: HttpRequest) -> Region | None:
     code = request.GET.get("region", "").strip()
     if not code:
         return None
-    return Region.objects.restrict(request.user).filter(code=code).order_by("valid_to").first()
+    return Region.objects.restrict(request.user).filter(code=code).current_first().first()
 
 
 class LedgerListView(LedgerView):
@@ -117,25 +118,32 @@ class LedgerListView(LedgerView):
             query=query.urlencode(),
             sort=sort,
         )
-        template = (
-            "ledgers/_table.html" if request.headers.get("HX-Request") else "ledgers/list.html"
-        )
+        template = "ledgers/_table.html" if _is_fragment_request(request) else "ledgers/list.html"
         return render(request, template, context)
 
 
 class LedgerDetailView(LedgerView):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         obj = self.get_object()
+        # Personal data in full only for those who may change the row; masked for the others.
+        may_change = (
+            CHANGE in self.ledger.actions and self.scoped(CHANGE).filter(pk=obj.pk).exists()
+        )
+        masks = {} if may_change else self.ledger.masks
         fields = [
             (
                 c.header if request.LANGUAGE_CODE.startswith("zh") else c.header_en,
-                _display(obj, c.name),
+                _display(obj, c.name, masks.get(c.name)),
             )
             for c in self.ledger.spreadsheet_columns
         ]
-        history = AuditEvent.objects.filter(
-            object_type=self.ledger.model._meta.label_lower, object_id=str(obj.pk)
-        ).order_by("-time", "-pk")[:200]
+        history = list(
+            AuditEvent.objects.filter(
+                object_type=self.ledger.model._meta.label_lower, object_id=str(obj.pk)
+            ).order_by("-time", "-pk")[:200]
+        )
+        if masks:
+            mask_changes(history, lambda _type: masks)
         return render(
             request,
             "ledgers/detail.html",
@@ -145,9 +153,18 @@ class LedgerDetailView(LedgerView):
         )
 
 
-def _display(obj: Any, name: str) -> Any:
+def _is_fragment_request(request: HttpRequest) -> bool:
+    """htmx asks for the table only; a history restore (Back button) needs the whole page."""
+    return bool(request.headers.get("HX-Request")) and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
+
+
+def _display(obj: Any, name: str, masker: Any = None) -> Any:
     getter = getattr(obj, f"get_{name}_display", None)
     value = getter() if getter else getattr(obj, name)
+    if masker is not None and value:
+        value = masker(value)
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     return value if value not in (None, "") else "—"

@@ -23,8 +23,11 @@ def test_mask_functions():
 def household():
     p = places()
     return Household.objects.create(
-        code=f"{p.village.code}7001", region=p.village, head_name="王建国",
-        phone="13812345678", members=3,
+        code=f"{p.village.code}7001",
+        region=p.village,
+        head_name="王建国",
+        phone="13812345678",
+        members=3,
     )
 
 

@@ -29,19 +29,22 @@
           .addTo(group);
       });
       group.addTo(map);
-      if (!bounds && data.villages.length) { map.fitBounds(group.getBounds().pad(0.2)); }
+      if (!bounds && data.villages.length === 1) { map.setView([data.villages[0][2], data.villages[0][3]], 13); }
+      else if (!bounds && data.villages.length) { map.fitBounds(group.getBounds().pad(0.2)); }
       if (!bounds && !data.villages.length) { map.setView([36.45, 115.98], 8); }
     }).catch(function () { map.setView([36.45, 115.98], 8); });
   }
   var chartEl = document.getElementById("chart");
   if (chartEl && window.echarts) {
     var rows = JSON.parse(chartEl.dataset.chart);
+    // One label per child region: grow the chart rather than let ECharts skip every other name.
+    chartEl.style.height = Math.max(320, rows.length * 20 + 48) + "px";
     var chart = echarts.init(chartEl);
     chart.setOption({
       grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
       tooltip: { trigger: "axis" },
-      xAxis: { type: "value" },
-      yAxis: { type: "category", data: rows.map(function (r) { return r[0]; }).reverse() },
+      xAxis: { type: "value", minInterval: 1 },  // household counts are whole numbers
+      yAxis: { type: "category", axisLabel: { interval: 0 }, data: rows.map(function (r) { return r[0]; }).reverse() },
       series: [{ name: chartEl.dataset.title, type: "bar", data: rows.map(function (r) { return r[1]; }).reverse(), itemStyle: { color: "#1f6f50" } }]
     });
     window.addEventListener("resize", function () { chart.resize(); });

@@ -1,0 +1,154 @@
+"""Fixtures for the browser tests: the session's demo data kept alive across live-server tests.
+
+``live_server`` makes a test transactional, and every transactional test ends with a flush, so
+the region tree and demo city that the root ``django_db_setup`` loads once are gone after the
+first browser test. ``serialized_rollback`` does not help: Django serializes the test database
+when it creates it, before the session fixture loads anything, and it reloads object by object.
+
+On the default in-memory SQLite test database we instead copy the whole database once with
+SQLite's online backup API (milliseconds) and copy it back whenever a browser test finds it
+empty, and once more after the module's last test so later tests find the database as they
+left it. On any other database we reload it with the same commands as the root fixture.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+SEED_SCALE = 0.004  # the root conftest's TEST_SCALE, for the non-SQLite fallback
+
+
+def _is_loaded() -> bool:
+    from renju.accounts.models import User
+    from renju.households.models import Household
+
+    return User.objects.filter(username="county_admin").exists() and Household.objects.exists()
+
+
+def _seed() -> None:
+    from django.core.management import call_command
+
+    call_command("load_regions", verbosity=0)
+    with open(os.devnull, "w") as devnull:
+        call_command("seed_demo", scale=SEED_SCALE, verbosity=0, stdout=devnull)
+
+
+def _forget_caches() -> None:
+    """Restored rows may carry other ids than what post-flush signals cached."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.cache import cache
+
+    ContentType.objects.clear_cache()
+    cache.clear()
+
+
+class DemoDatabase:
+    """Puts the session's demo data back into the test database on demand."""
+
+    def __init__(self) -> None:
+        from django.db import connection
+
+        self.snapshot: sqlite3.Connection | None = None
+        if not _is_loaded():  # an earlier transactional test flushed it
+            _seed()
+        sqlite: Any = connection
+        if sqlite.vendor == "sqlite" and sqlite.is_in_memory_db():
+            connection.ensure_connection()
+            self.snapshot = sqlite3.connect(":memory:", check_same_thread=False)
+            connection.connection.backup(self.snapshot)
+
+    def restore(self) -> None:
+        from django.db import connection
+
+        if self.snapshot is None:
+            _seed()
+        else:
+            connection.ensure_connection()
+            self.snapshot.backup(connection.connection)
+        _forget_caches()
+
+    def ensure(self) -> None:
+        if not _is_loaded():
+            self.restore()
+
+    def close(self) -> None:
+        if self.snapshot is not None:
+            self.snapshot.close()
+
+
+@pytest.fixture(scope="session")
+def _demo_database(django_db_setup: None, django_db_blocker: Any) -> Iterator[DemoDatabase]:
+    with django_db_blocker.unblock():
+        demo = DemoDatabase()
+    yield demo
+    demo.close()
+
+
+@pytest.fixture(scope="module")
+def _demo_database_restored_after(
+    _demo_database: DemoDatabase, django_db_blocker: Any
+) -> Iterator[DemoDatabase]:
+    """Module scope: its teardown runs after the last test's flush and puts the data back."""
+    yield _demo_database
+    with django_db_blocker.unblock():
+        _demo_database.ensure()
+
+
+@pytest.fixture
+def demo_db(_demo_database_restored_after: DemoDatabase, transactional_db: None) -> None:
+    """The root session's region tree and demo city, present in a transactional test."""
+    _demo_database_restored_after.ensure()
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = os.environ.get("RENJU_CHROMIUM", "/usr/bin/chromium")
+    if not os.path.exists(path):
+        pytest.skip(f"no Chromium at {path} (set RENJU_CHROMIUM to its path)")
+    return path
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: str) -> Iterator[Any]:
+    """One headless Chromium for the session (Playwright's sync API)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_page(browser: Any) -> Iterator[Callable[..., Any]]:
+    """A factory of pages, each in a fresh browser context (own cookies); JS errors fail."""
+    contexts: list[Any] = []
+    errors: list[str] = []
+
+    def make(**options: Any) -> Any:
+        options.setdefault("locale", "zh-CN")
+        context = browser.new_context(accept_downloads=True, **options)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda exc: errors.append(f"{page.url}: {exc}"))
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+    assert not errors, f"JavaScript errors: {errors}"

@@ -1,0 +1,453 @@
+"""The REST API: token sign-in, regions, ledger endpoints, audit, pagination, schema and docs."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.core.cache import cache
+from django.db.models import Q
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from renju.accounts import throttle
+from renju.accounts.choices import Role
+from renju.accounts.models import User
+from renju.core.models import AuditEvent
+from renju.core.models.audit import AuditAction, Channel
+from renju.core.testing import Places, make_user, places
+from renju.households.models import Household
+from renju.regions.choices import Level
+from renju.regions.models import Region
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "pw-Renju-2026!"  # what make_user gives every user
+ADDRESS = "203.0.113.9"  # a documentation address, so throttling here locks nobody else out
+TOKEN_URL = "/api/v1/auth/token/"
+HOUSEHOLDS = "/api/v1/households/"
+REGIONS = "/api/v1/regions/"
+
+
+@pytest.fixture(scope="module")
+def where(django_db_blocker: Any) -> Places:
+    with django_db_blocker.unblock():
+        return places()
+
+
+def client_for(user: User) -> APIClient:
+    client = APIClient()
+    token, _created = Token.objects.get_or_create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+@pytest.fixture
+def officer(where: Places) -> User:
+    return make_user("api-officer", Role.OFFICER, where.county)
+
+
+@pytest.fixture
+def api(officer: User) -> APIClient:
+    return client_for(officer)
+
+
+def household(region: Region, n: int, **extra: Any) -> Household:
+    row = Household(
+        code=f"{region.code[:12]}{9800 + n:04d}",
+        region=region,
+        head_name="接口测试",
+        members=2,
+        **extra,
+    )
+    row.save()
+    return row
+
+
+def events_for(obj: Any, pk: Any = None) -> list[AuditEvent]:
+    return list(
+        AuditEvent.objects.filter(
+            object_type=obj._meta.label_lower, object_id=str(pk if pk is not None else obj.pk)
+        )
+    )
+
+
+def assert_api_event(obj: Any, action: str, user: User, pk: Any = None) -> None:
+    events = events_for(obj, pk)
+    assert len(events) == 1, events
+    event = events[0]
+    assert (event.action, event.channel, event.actor_id, event.actor_label) == (
+        action,
+        Channel.API,
+        user.pk,
+        user.username,
+    )
+
+
+def all_results(client: APIClient, path: str, **params: Any) -> list[dict[str, Any]]:
+    """Every row of a list endpoint, page by page."""
+    rows: list[dict[str, Any]] = []
+    page: int | None = 1
+    while page:
+        response = client.get(path, {**params, "page": page, "page_size": 500})
+        assert response.status_code == 200, response.content
+        rows += response.data["results"]
+        page = response.data["next"]
+    return rows
+
+
+# --- token sign-in ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def unthrottled(officer: User):
+    throttle.reset(officer.username, ADDRESS)
+    yield
+    throttle.reset(officer.username, ADDRESS)
+
+
+@pytest.mark.usefixtures("unthrottled")
+def test_token_for_good_password(officer: User):
+    client = APIClient(REMOTE_ADDR=ADDRESS)
+    response = client.post(TOKEN_URL, {"username": officer.username, "password": PASSWORD})
+    assert response.status_code == 200
+    key = response.data["token"]
+    assert Token.objects.get(key=key).user == officer
+    # The same token again, and it opens the API.
+    again = client.post(TOKEN_URL, {"username": officer.username, "password": PASSWORD})
+    assert again.data["token"] == key
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert client.get(HOUSEHOLDS).status_code == 200
+
+
+@pytest.mark.usefixtures("unthrottled")
+def test_token_refused_for_bad_password(officer: User):
+    client = APIClient(REMOTE_ADDR=ADDRESS)
+    response = client.post(TOKEN_URL, {"username": officer.username, "password": "wrong"})
+    assert response.status_code == 400
+    assert "token" not in response.data
+    assert not Token.objects.filter(user=officer).exists()
+
+
+@pytest.mark.usefixtures("unthrottled")
+def test_token_throttled_after_repeated_failures(officer: User, settings: Any):
+    client = APIClient(REMOTE_ADDR=ADDRESS)
+    for _attempt in range(settings.LOGIN_FAILURE_LIMIT):
+        response = client.post(TOKEN_URL, {"username": officer.username, "password": "wrong"})
+        assert response.status_code == 400
+    # Locked: even the right password waits out the window.
+    response = client.post(TOKEN_URL, {"username": officer.username, "password": PASSWORD})
+    assert response.status_code == 429
+    assert not Token.objects.filter(user=officer).exists()
+
+
+def test_api_needs_a_token():
+    client = APIClient()
+    assert client.get(HOUSEHOLDS).status_code in (401, 403)
+    client.credentials(HTTP_AUTHORIZATION="Token not-a-token")
+    assert client.get(HOUSEHOLDS).status_code == 401
+
+
+# --- regions -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def town_user(where: Places) -> User:
+    return make_user("api-town", Role.VIEWER, where.town)
+
+
+def test_town_user_sees_her_subtree_and_ancestors(where: Places, town_user: User):
+    rows = all_results(client_for(town_user), REGIONS)
+    codes = {row["code"] for row in rows}
+    town = where.town
+    ancestors = {r.code for r in town.ancestors()}
+    assert ancestors == {where.city.code, where.county.code}
+    expected = set(
+        Region.objects.filter(Q(town=town) | Q(pk__in=town.ancestor_ids())).values_list(
+            "code", flat=True
+        )
+    )
+    assert codes == expected
+    assert all(code.startswith(town.code) or code in ancestors for code in codes)
+    assert where.other_town_same_county.code not in codes
+    assert where.other_village.code not in codes
+    # Outside the subtree, a region is not found.
+    client = client_for(town_user)
+    assert client.get(f"{REGIONS}{where.other_town_same_county.code}/").status_code == 404
+    assert client.get(f"{REGIONS}{where.village.code}/").status_code == 200
+
+
+def test_region_filters(where: Places, officer: User, api: APIClient):
+    county = where.county
+    towns = all_results(api, REGIONS, level=Level.TOWN, parent=county.code)
+    expected = set(
+        Region.objects.filter(parent=county, level=Level.TOWN).values_list("code", flat=True)
+    )
+    assert {r["code"] for r in towns} == expected and expected
+    assert all(r["parent"] == county.code and r["level"] == Level.TOWN for r in towns)
+
+    prefix = where.town.code
+    under = all_results(api, REGIONS, code_prefix=prefix)
+    assert under and all(r["code"].startswith(prefix) for r in under)
+    assert len(under) == Region.objects.filter(code__startswith=prefix).count()
+
+    # The county officer sees only her county's subtree: no other county's villages.
+    assert all_results(api, REGIONS, code_prefix=where.other_county.code) == []
+
+
+def test_region_current_filter_and_history(where: Places, town_user: User):
+    """A village renamed away keeps its row (valid_to set) under the same code."""
+    village = where.village
+    old = Region(
+        code=village.code,
+        name=f"{village.name}（旧）",
+        level=village.level,
+        kind=village.kind,
+        parent=village.parent,
+        valid_to=datetime.date(2020, 1, 1),
+    )
+    old.save()
+    client = client_for(town_user)
+    current = all_results(client, REGIONS, code_prefix=village.code, current="true")
+    history = all_results(client, REGIONS, code_prefix=village.code, current="false")
+    assert [r["code"] for r in history] == [village.code]
+    assert history[0]["valid_to"] == "2020-01-01"
+    assert village.code in {r["code"] for r in current}
+    assert all(r["valid_to"] is None for r in current)
+    # By code, the current unit answers (not an error because an old version shares the code).
+    response = client.get(f"{REGIONS}{village.code}/")
+    assert response.status_code == 200
+    assert (response.data["name"], response.data["valid_to"]) == (village.name, None)
+
+
+# --- ledger endpoints ------------------------------------------------------------------------
+
+
+def test_list_is_scoped_and_filtered(where: Places, api: APIClient):
+    away = household(where.village, 1, status="away")
+    home = household(where.village, 2)
+    outside = household(where.other_village, 3, status="away")
+
+    rows = all_results(api, HOUSEHOLDS, status="away")
+    codes = {r["code"] for r in rows}
+    assert away.code in codes and home.code not in codes and outside.code not in codes
+    assert all(r["status"] == "away" for r in rows)
+    assert all(r["code"].startswith(where.county.code) for r in rows)
+
+    in_village = all_results(api, HOUSEHOLDS, region=where.village.code)
+    assert {r["region"] for r in in_village} == {where.village.code}
+    assert {away.code, home.code} <= {r["code"] for r in in_village}
+    in_town = all_results(api, HOUSEHOLDS, region=where.town.code)
+    assert all(r["region"].startswith(where.town.code) for r in in_town)
+    assert len(in_town) == Household.objects.filter(town=where.town).count()
+    # Filtering by a region outside the scope finds nothing (it does not widen the scope).
+    assert all_results(api, HOUSEHOLDS, region=where.other_village.code) == []
+
+    found = all_results(api, HOUSEHOLDS, q=away.code)
+    assert [r["code"] for r in found] == [away.code]
+    assert all_results(api, HOUSEHOLDS, q=outside.code) == []
+
+
+def test_create_update_delete_are_audited(where: Places, officer: User, api: APIClient):
+    code = f"{where.village.code}9901"
+    payload = {"code": code, "region": where.village.code, "head_name": "新户", "members": 4}
+    response = api.post(HOUSEHOLDS, payload, format="json")
+    assert response.status_code == 201, response.data
+    assert response.data["region"] == where.village.code
+    created = Household.objects.get(code=code)
+    assert (created.county_id, created.members) == (where.county.pk, 4)
+    assert_api_event(created, AuditAction.CREATE, officer)
+
+    response = api.patch(f"{HOUSEHOLDS}{created.pk}/", {"members": 5}, format="json")
+    assert response.status_code == 200, response.data
+    assert Household.objects.get(pk=created.pk).members == 5
+    event = AuditEvent.objects.get(object_id=str(created.pk), action=AuditAction.UPDATE)
+    assert (event.channel, event.actor_id, event.changes) == (
+        Channel.API,
+        officer.pk,
+        {"members": [4, 5]},
+    )
+
+    full = {**payload, "members": 6, "status": "away"}
+    response = api.put(f"{HOUSEHOLDS}{created.pk}/", full, format="json")
+    assert response.status_code == 200, response.data
+    assert Household.objects.get(pk=created.pk).status == "away"
+    assert AuditEvent.objects.filter(object_id=str(created.pk), action="update").count() == 2
+
+    pk = created.pk
+    response = api.delete(f"{HOUSEHOLDS}{pk}/")
+    assert response.status_code == 204
+    assert not Household.objects.filter(pk=pk).exists()
+    deleted = [e for e in events_for(created, pk) if e.action == AuditAction.DELETE]
+    assert len(deleted) == 1
+    assert [e.action for e in events_for(created, pk)].count(AuditAction.CREATE) == 1
+    assert all(
+        e.channel == Channel.API and e.actor_id == officer.pk for e in events_for(created, pk)
+    )
+
+
+def test_create_outside_scope_is_does_not_exist(where: Places, api: APIClient):
+    code = f"{where.other_village.code}9902"
+    payload = {"code": code, "region": where.other_village.code, "head_name": "外县", "members": 2}
+    response = api.post(HOUSEHOLDS, payload, format="json")
+    assert response.status_code == 400
+    assert "does not exist" in str(response.data["region"]) or "不存在" in str(
+        response.data["region"]
+    )
+    assert not Household.objects.filter(code=code).exists()
+    assert not AuditEvent.objects.filter(object_repr=code).exists()
+
+
+def test_create_checks_code_against_region(where: Places, api: APIClient):
+    """A household's code is its village's code plus four digits (the ledger's row rule)."""
+    other_village = (
+        Region.objects.current()
+        .filter(town=where.town, level=Level.VILLAGE)
+        .exclude(pk=where.village.pk)
+        .order_by("code")
+        .first()
+    )
+    assert other_village is not None
+    code = f"{other_village.code}9903"
+    payload = {"code": code, "region": where.village.code, "head_name": "错码", "members": 2}
+    response = api.post(HOUSEHOLDS, payload, format="json")
+    assert response.status_code == 400
+    assert "code" in response.data
+    assert not Household.objects.filter(code=code).exists()
+
+
+def test_out_of_scope_object_is_not_found(where: Places, api: APIClient):
+    outside = household(where.other_village, 4)
+    before = Household.objects.filter(pk=outside.pk).values().get()
+    path = f"{HOUSEHOLDS}{outside.pk}/"
+    assert api.get(path).status_code == 404
+    assert api.patch(path, {"members": 9}, format="json").status_code == 404
+    assert api.put(path, {"code": outside.code, "members": 9}, format="json").status_code == 404
+    assert api.delete(path).status_code == 404
+    assert Household.objects.filter(pk=outside.pk).values().get() == before
+    assert events_for(outside) == []
+
+
+def test_move_out_of_scope_is_refused(where: Places, api: APIClient):
+    row = household(where.village, 5)
+    before = Household.objects.filter(pk=row.pk).values().get()
+    response = api.patch(
+        f"{HOUSEHOLDS}{row.pk}/", {"region": where.other_village.code}, format="json"
+    )
+    assert response.status_code == 400
+    assert "region" in response.data
+    assert Household.objects.filter(pk=row.pk).values().get() == before
+    assert events_for(row) == []
+
+
+@pytest.mark.parametrize("role", [r.value for r in Role])
+def test_roles_on_the_api(where: Places, role: str):
+    """The API follows ROLE_ACTIONS like the pages: what a role may not do is not found."""
+    from renju.accounts.choices import ROLE_ACTIONS
+
+    user = make_user(f"api-{role}", role, where.county)
+    client = client_for(user)
+    may = ROLE_ACTIONS[role]
+    row = household(where.village, 6)
+
+    assert client.get(f"{HOUSEHOLDS}{row.pk}/").status_code == (200 if "view" in may else 404)
+
+    code = f"{where.village.code}9907"
+    payload = {"code": code, "region": where.village.code, "head_name": "角色", "members": 2}
+    response = client.post(HOUSEHOLDS, payload, format="json")
+    assert response.status_code == (201 if "add" in may else 400)
+    assert Household.objects.filter(code=code).exists() == ("add" in may)
+
+    response = client.patch(f"{HOUSEHOLDS}{row.pk}/", {"members": 8}, format="json")
+    assert response.status_code == (200 if "change" in may else 404)
+    assert (Household.objects.get(pk=row.pk).members == 8) == ("change" in may)
+
+    response = client.delete(f"{HOUSEHOLDS}{row.pk}/")
+    assert response.status_code == (204 if "delete" in may else 404)
+    assert Household.objects.filter(pk=row.pk).exists() != ("delete" in may)
+    assert all(e.channel == Channel.API and e.actor_id == user.pk for e in events_for(row))
+
+
+def test_service_area_endpoint(where: Places, officer: User, api: APIClient):
+    from renju.accounts.models import Organisation
+
+    org = Organisation.objects.filter(county=where.county, kind="service_company").first()
+    assert org is not None
+    payload = {
+        "code": "T-API-SA-1",
+        "organisation": org.code,
+        "region": where.town.code,  # service areas may cover a town
+        "service": "sewage_om",
+    }
+    response = api.post("/api/v1/service-areas/", payload, format="json")
+    assert response.status_code == 201, response.data
+    assert response.data["organisation"] == org.code
+    from renju.accounts.models import ServiceArea
+
+    area = ServiceArea.objects.get(code="T-API-SA-1")
+    assert_api_event(area, AuditAction.CREATE, officer)
+    response = api.post(
+        "/api/v1/service-areas/",
+        {**payload, "code": "T-API-SA-2", "region": where.other_county.code},
+        format="json",
+    )
+    assert response.status_code == 400 and "region" in response.data
+
+
+# --- pagination ------------------------------------------------------------------------------
+
+
+def test_pagination_shape(api: APIClient):
+    first = api.get(HOUSEHOLDS, {"page_size": 2})
+    assert first.status_code == 200
+    assert list(first.data) == ["count", "count_capped", "page", "next", "previous", "results"]
+    assert first.data["count"] > 2 and first.data["count_capped"] is False
+    assert (first.data["page"], first.data["next"], first.data["previous"]) == (1, 2, None)
+    assert len(first.data["results"]) == 2
+    second = api.get(HOUSEHOLDS, {"page_size": 2, "page": 2})
+    assert (second.data["page"], second.data["next"], second.data["previous"]) == (2, 3, 1)
+    assert {r["id"] for r in first.data["results"]}.isdisjoint(
+        r["id"] for r in second.data["results"]
+    )
+    count = first.data["count"]
+    last_page = -(-count // 2)
+    last = api.get(HOUSEHOLDS, {"page_size": 2, "page": last_page + 5})  # past the end: last
+    assert (last.data["page"], last.data["next"]) == (last_page, None)
+    row = first.data["results"][0]
+    assert {"id", "code", "region", "head_name", "members", "status", "created_at"} <= set(row)
+
+
+# --- schema and docs -------------------------------------------------------------------------
+
+
+def test_schema_is_openapi_3():
+    response = APIClient().get("/api/schema/")
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert re.search(r"^openapi: ['\"]?3\.", text, re.M) or '"openapi": "3.' in text
+    assert "/api/v1/households/" in text and "/api/v1/regions/" in text
+    assert "/api/v1/auth/token/" in text
+
+
+def test_docs_use_only_local_static_files():
+    response = APIClient().get("/api/docs/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    html = response.content.decode()
+    sources = re.findall(r"<script[^>]*\bsrc=[\"']([^\"']+)", html)
+    sources += re.findall(r"<link[^>]*\bhref=[\"']([^\"']+)", html)
+    assert sources, html[:500]
+    for src in sources:
+        assert not re.match(r"^(https?:)?//", src), src
+        assert src.startswith("/static/"), src
+        assert finders.find(src.removeprefix("/static/").split("?")[0]), src
+    assert not re.search(r"https?://(cdn|unpkg|cdnjs|fonts)\.", html)
+
+
+@pytest.fixture(autouse=True)
+def _no_leftover_lock():
+    yield
+    cache.delete_many([f"renju:login:addr:{ADDRESS}"])

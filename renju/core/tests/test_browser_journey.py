@@ -1,0 +1,292 @@
+"""The foundation's user journey in a real Chromium: sign in, drill down, list, search, export.
+
+Each test signs in through the login form of a live server, as one of the demo users the root
+conftest seeds (password ``renju-demo-2026``), and leaves a screenshot of each step under
+``var/screenshots/`` for a human to look at.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+
+from renju.accounts.demo import DEFAULT_DEMO_PASSWORD, DEMO_COUNTY, OTHER_COUNTY
+
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("demo_db")]
+
+PC = {"viewport": {"width": 1366, "height": 900}}
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 3,
+    "is_mobile": True,
+    "has_touch": True,
+}
+XLSX_HEADERS = ["户编码", "所属区划", "户主姓名", "联系电话", "家庭人口", "居住状态", "低收入户"]
+MASKED_PHONE = re.compile(r"^\d{3}\*+\d{4}$")
+
+Page = Any
+NewPage = Callable[..., Page]
+
+
+@pytest.fixture(scope="module")
+def shots() -> Path:
+    path = Path(settings.VAR_DIR) / "screenshots"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def shoot(page: Page, shots: Path, name: str) -> None:
+    page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
+
+
+def sign_in(page: Page, base: str, username: str) -> None:
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEFAULT_DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.click("main form button")
+    assert "/accounts/login/" not in page.url, page.locator(
+        "[data-testid=login-error]"
+    ).all_inner_texts()
+
+
+def number(text: str) -> int:
+    return int(re.sub(r"\D", "", text) or 0)
+
+
+def busiest_child(page: Page) -> str:
+    """The code of the child region (in the home page's table) with the most households."""
+    counts: list[list[Any]] = page.eval_on_selector_all(
+        "a[data-testid^=drill-]",
+        "links => links.map(a => [a.dataset.testid.slice(6), a.closest('tr').cells[1].innerText])",
+    )
+    assert counts, "the home page lists no child regions"
+    code, households = max(counts, key=lambda c: number(c[1]))
+    assert number(households) > 0
+    return str(code)
+
+
+def table_rows(page: Page) -> list[list[str]]:
+    return page.eval_on_selector_all(
+        "[data-testid=ledger-table] tbody tr",
+        "rows => rows.map(r => Array.from(r.cells, c => c.innerText.trim()))",
+    )
+
+
+def wait_for_rows(page: Page, check: Callable[[list[list[str]]], bool]) -> list[list[str]]:
+    """Waits (htmx swaps the table) until the rows pass ``check``; returns them."""
+    for _ in range(50):
+        rows = table_rows(page)
+        if check(rows):
+            return rows
+        page.wait_for_timeout(100)
+    raise AssertionError(f"table never matched; last rows: {table_rows(page)[:3]}")
+
+
+def no_body_overflow(page: Page) -> bool:
+    """The page is no wider than the screen (wide tables scroll inside .table-responsive).
+
+    Compared with the viewport we asked for, not only ``window.innerWidth``: a mobile browser
+    zooms out to fit overflowing content, and ``innerWidth`` grows with it.
+    """
+    return bool(
+        page.evaluate(
+            "w => document.documentElement.scrollWidth <= Math.min(w, window.innerWidth) + 1",
+            page.viewport_size["width"],
+        )
+    )
+
+
+def wide_elements(page: Page) -> list[str]:
+    """Elements sticking out of the screen, outside horizontally scrolling tables."""
+    return page.evaluate(
+        """w => Array.from(document.querySelectorAll('body *'))
+            .filter(e => !e.closest('.table-responsive, .dropdown-menu'))
+            .filter(e => e.getBoundingClientRect().right > w + 1)
+            .map(e => e.tagName + '.' + e.className)""",
+        page.viewport_size["width"],
+    )
+
+
+def test_county_admin_drills_down_lists_searches_and_exports(
+    live_server: Any, new_page: NewPage, shots: Path, tmp_path: Path
+) -> None:
+    from python_calamine import CalamineWorkbook
+
+    page = new_page(**PC)
+    sign_in(page, live_server.url, "county_admin")
+
+    # Home: the county the admin sits in, with its households counted.
+    assert page.locator("h1").inner_text() == "东昌府区"
+    assert number(page.inner_text("[data-testid=household-count]")) > 0
+    assert page.locator("html").get_attribute("lang") == "zh-hans"
+    page.wait_for_selector("#map .leaflet-interactive")  # county boundaries drawn
+    shoot(page, shots, "01-county-home")
+
+    # Drill down: county → town → village, through the children table.
+    town = busiest_child(page)
+    assert town.startswith(DEMO_COUNTY)
+    page.click(f"[data-testid=drill-{town}]")
+    page.wait_for_url(f"**/r/{town}/")
+    town_name = page.locator("h1").inner_text()
+    assert town_name.endswith(("镇", "街道", "乡")), town_name
+    village = busiest_child(page)
+    assert village.startswith(town[:9])
+    page.click(f"[data-testid=drill-{village}]")
+    page.wait_for_url(f"**/r/{village}/")
+    crumbs = page.inner_text(".region-crumbs")
+    assert "东昌府区" in crumbs and town_name in crumbs
+    shoot(page, shots, "02-village-home")
+
+    # The village's household ledger: masked names and phones.
+    page.click("[data-testid=region-households]")
+    page.wait_for_url(f"**/ledgers/households/?region={village}")
+    rows = table_rows(page)
+    assert rows and rows[0][0] != "没有符合条件的记录。"
+    assert all(row[0].startswith(village) for row in rows)
+    assert all("*" in row[2] for row in rows), [row[2] for row in rows]
+    phones = [row[3] for row in rows if row[3] not in ("", "—")]
+    assert phones and all(MASKED_PHONE.match(p) for p in phones), phones
+    shoot(page, shots, "03-village-households")
+
+    # Search by a household code (htmx swaps the table as one types).
+    wanted = rows[-1][0]
+    page.locator("input[name=q]").press_sequentially(wanted, delay=20)
+    found = wait_for_rows(page, lambda r: len(r) == 1)
+    assert found[0][0] == wanted
+    assert f"q={wanted}" in page.url  # hx-push-url keeps the address shareable
+
+    # Filter by residence instead, and check every row has it.
+    page.fill("input[name=q]", "")
+    wait_for_rows(page, lambda r: r == rows)
+    status = page.locator("select[name=status]")
+    option = status.locator("option").nth(1)
+    label = option.inner_text()
+    status.select_option(option.get_attribute("value"))
+    filtered = wait_for_rows(
+        page, lambda r: all(row[5] == label for row in r) or r[0][0] == "没有符合条件的记录。"
+    )
+    shoot(page, shots, "04-village-households-filtered")
+
+    # Export what is shown as .xlsx and read it back.
+    export = page.locator("[data-testid=export-xlsx]")
+    with page.expect_download() as info:
+        export.click()
+    download = info.value
+    assert download.suggested_filename.endswith(".xlsx")
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+    assert sheet[0] == XLSX_HEADERS
+    data = [row for row in sheet[1:] if any(cell not in ("", None) for cell in row)]
+    assert data and all(str(row[0]).startswith(village) for row in data)
+    status_column = XLSX_HEADERS.index("居住状态")
+    if filtered[0][0] != "没有符合条件的记录。":
+        # The export follows the filter in force, not the one the page was loaded with.
+        assert {row[status_column] for row in data} == {label}, len(data)
+        assert len(data) == len(filtered) or len(filtered) >= 50
+
+
+def test_town_officer_on_a_phone(live_server: Any, new_page: NewPage, shots: Path) -> None:
+    page = new_page(**PHONE)
+    sign_in(page, live_server.url, "town_officer")
+    assert no_body_overflow(page), wide_elements(page)
+    shoot(page, shots, "11-phone-home")
+
+    # The navbar is collapsed behind its toggler; open it and go to the households.
+    nav_link = page.locator("#nav a[href$='/ledgers/households/']")
+    assert not nav_link.is_visible()
+    page.click(".navbar-toggler")
+    nav_link.wait_for(state="visible")
+    page.wait_for_selector("#nav.show:not(.collapsing)")  # the slide-down has ended
+    shoot(page, shots, "12-phone-menu")
+    nav_link.click()
+    page.wait_for_url("**/ledgers/households/")
+    rows = table_rows(page)
+    assert rows and all("*" in row[2] for row in rows)
+    assert no_body_overflow(page), wide_elements(page)
+    shoot(page, shots, "13-phone-households")
+
+    # One household: its details, unmasked for an officer who may change it.
+    page.locator("[data-testid=ledger-table] tbody tr a").first.click()
+    page.wait_for_url(re.compile(r"/ledgers/households/\d+/$"))
+    detail_url = page.url
+    assert page.locator("h1").inner_text().endswith(rows[0][0])
+    assert "*" not in page.inner_text("main dl")
+    assert no_body_overflow(page), wide_elements(page)
+    shoot(page, shots, "14-phone-household")
+
+    # Its history (seeded households may have none of their own); an edit on the phone adds one.
+    before = number(page.inner_text("[data-testid=history-tab] .badge"))
+    page.click("[data-testid=history-tab]")
+    page.wait_for_url("**/?tab=history")
+    assert page.locator("[data-testid=events] tbody tr").count() == max(before, 1)
+    page.goto(detail_url)
+    page.click("main a[href$='/edit/']")
+    members = page.locator("#id_members")
+    new_members = "9" if members.input_value() != "9" else "8"
+    members.fill(new_members)
+    assert no_body_overflow(page), wide_elements(page)
+    with page.expect_navigation():
+        page.click("main form button.btn-primary")
+    assert page.url == detail_url
+    assert "已保存" in page.inner_text(".alert-success")
+    page.click("[data-testid=history-tab]")
+    page.wait_for_url("**/?tab=history")
+    events = page.locator("[data-testid=events] tbody tr")
+    assert events.count() == before + 1
+    event = events.first.inner_text()  # newest first
+    assert "town_officer" in event and "更新" in event and f"→ {new_members}" in event, event
+    assert no_body_overflow(page), wide_elements(page)
+    shoot(page, shots, "15-phone-history")
+
+
+def test_other_county_gets_the_plain_404(live_server: Any, new_page: NewPage, shots: Path) -> None:
+    from renju.households.models import Household
+
+    inside = Household.objects.filter(county__code=DEMO_COUNTY).order_by("pk").first()
+    assert inside is not None
+    missing = (Household.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1000
+
+    page = new_page(**PC)
+    sign_in(page, live_server.url, "county2_admin")
+    assert page.locator("h1").inner_text() == "莘县"
+    assert OTHER_COUNTY in page.inner_text("main")
+
+    hidden = page.goto(f"{live_server.url}/ledgers/households/{inside.pk}/")
+    assert hidden is not None
+    hidden_page = (hidden.status, page.content())
+    absent = page.goto(f"{live_server.url}/ledgers/households/{missing}/")
+    assert absent is not None
+    assert hidden.status == 404
+    assert hidden_page == (absent.status, page.content())
+    assert inside.code not in hidden_page[1]
+    shoot(page, shots, "31-other-county-404")
+
+
+def test_language_switch(live_server: Any, new_page: NewPage, shots: Path) -> None:
+    page = new_page(**PC)
+    sign_in(page, live_server.url, "county_admin")
+    page.goto(f"{live_server.url}/ledgers/households/")
+    assert page.locator("h1").inner_text().strip() == "农户"
+
+    with page.expect_navigation():
+        page.click("nav button[name=language][value=en]")
+    assert page.url.endswith("/ledgers/households/")  # back on the same page
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text().strip() == "Households"
+    page.click("[data-testid=user-menu]")
+    assert page.get_by_role("button", name="Sign out").is_visible()
+    shoot(page, shots, "21-english-households")
+
+    with page.expect_navigation():
+        page.click("nav button[name=language][value=zh-hans]")
+    assert page.locator("html").get_attribute("lang") == "zh-hans"
+    assert page.locator("h1").inner_text().strip() == "农户"
+    page.click("[data-testid=user-menu]")
+    assert page.get_by_role("button", name="退出").is_visible()
