@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "renju.regions",
     "renju.accounts",
     "renju.households",
+    "renju.cases",
+    "renju.toilets",
 ]
 
 MIDDLEWARE = [
@@ -195,6 +197,7 @@ USE_TZ = True
 # --- static and uploads ------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "renju" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -243,6 +246,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# --- cases ---------------------------------------------------------------------------------
+RENJU_NOTIFICATION_BACKENDS = [
+    "renju.cases.notify.database_backend",
+    "renju.cases.notify.log_backend",
+]
+# Photos: accepted types and the largest size (a phone photo is 2–6 MB).
+RENJU_PHOTO_TYPES = ("image/jpeg", "image/png", "image/webp")
+RENJU_MAX_PHOTO_BYTES = int(os.environ.get("RENJU_MAX_PHOTO_BYTES", str(10 * 1024 * 1024)))
 
 # --- map ---------------------------------------------------------------------------------
 # A tile URL template (e.g. 天地图 with a key); empty means vector-only maps (works offline).

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -167,7 +169,7 @@ class ServiceArea(LedgerModel):
         ACTIVE = "active", _("active")
         ENDED = "ended", _("ended")
 
-    allowed_levels = (3, 4, 5)
+    allowed_levels: ClassVar[tuple[int, ...]] = (3, 4, 5)
 
     organisation = models.ForeignKey(
         "Organisation",

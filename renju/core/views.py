@@ -26,6 +26,39 @@ from renju.regions.models import Region
 from renju.regions.services import home_region, region_for_user
 
 
+def household_counts(
+    households: QuerySet[Any], child_field: str | None
+) -> tuple[dict[str, Any], dict[int, int]]:
+    """A home page's totals and each child's household count, in one pass over the rows.
+
+    One GROUP BY on the children's column computes every aggregate per child; the totals are
+    the sums of the groups (rows without that column form a group of their own). One scan
+    instead of two: a third less time on SQLite, two fifths on PostgreSQL at a million
+    households (bench/RESULTS.md).
+    """
+    aggregates = {
+        "n_households": Count("pk"),
+        "n_people": Sum("members"),
+        "n_away": Count("pk", filter=Q(status="away")),
+        "n_low_income": Count("pk", filter=Q(low_income=True)),
+    }
+    if child_field is None:
+        row = households.aggregate(**aggregates)
+        groups = [row] if row["n_households"] else []
+        per_child: dict[int, int] = {}
+    else:
+        column = f"{child_field}_id"
+        groups = list(households.order_by().values(column).annotate(**aggregates))
+        per_child = {g[column]: g["n_households"] for g in groups}
+    totals = {
+        "households": sum(g["n_households"] for g in groups),
+        "people": sum(g["n_people"] for g in groups) if groups else None,
+        "away": sum(g["n_away"] for g in groups),
+        "low_income": sum(g["n_low_income"] for g in groups),
+    }
+    return totals, per_child
+
+
 @login_required
 def home(request: HttpRequest, code: str | None = None) -> HttpResponse:
     """A region's home page: its key counts, its children with theirs, and a map."""
@@ -35,12 +68,6 @@ def home(request: HttpRequest, code: str | None = None) -> HttpResponse:
     from renju.households.models import Household
 
     households = Household.objects.restrict(request.user).filter(region.scope_filter())
-    totals = households.aggregate(
-        households=Count("pk"),
-        people=Sum("members"),
-        away=Count("pk", filter=Q(status="away")),
-        low_income=Count("pk", filter=Q(low_income=True)),
-    )
     children = list(
         Region.objects.restrict(request.user)
         .filter(parent=region, valid_to__isnull=True)
@@ -52,15 +79,8 @@ def home(request: HttpRequest, code: str | None = None) -> HttpResponse:
         if region.level < Level.HAMLET
         else "region"
     )
-    per_child: dict[int, int] = (
-        dict(
-            households.order_by()
-            .values_list(f"{child_field}_id")
-            .annotate(n=Count("pk"))
-            .values_list(f"{child_field}_id", "n")
-        )
-        if region.level < Level.HAMLET
-        else {}
+    totals, per_child = household_counts(
+        households, child_field if region.level < Level.HAMLET else None
     )
     level_counts = dict(
         Region.objects.current()

@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CasesConfig(AppConfig):
+    name = "renju.cases"
+    label = "cases"
+    verbose_name = _("Cases")
+
+    def ready(self) -> None:
+        import importlib
+
+        from django.apps import apps
+
+        # Each domain app declares its case categories in its own cases.py.
+        for config in apps.get_app_configs():
+            if config.name.startswith("renju.") and config.name != self.name:
+                try:
+                    importlib.import_module(f"{config.name}.cases")
+                except ModuleNotFoundError as exc:
+                    if exc.name != f"{config.name}.cases":
+                        raise

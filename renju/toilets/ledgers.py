@@ -1,0 +1,93 @@
+"""The toilet ledgers' declarations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from renju.core.ledgers import Ledger, register
+
+from .models import ClinicToilet, HouseholdToilet, PublicToilet
+
+
+def validate_household_toilet(values: dict[str, Any]) -> dict[str, str]:
+    """A toilet sits where its household is, and its code extends the household's code."""
+    household, region = values.get("household"), values.get("region")
+    errors: dict[str, str] = {}
+    if household is not None and region is not None and household.village_id != region.village_id:
+        errors["region"] = _("must be the village of the household (%(code)s)") % {
+            "code": household.region.code
+        }
+    code = values.get("code") or ""
+    if household is not None and not (
+        code.startswith(household.code) and len(code) == len(household.code) + 2
+    ):
+        errors["code"] = _("must be the household code followed by two digits")
+    return errors
+
+
+household_toilets = register(
+    Ledger(
+        model=HouseholdToilet,
+        slug="household-toilets",
+        domain="toilets",
+        icon="droplet",
+        columns=[
+            "code",
+            "household",
+            "region",
+            "toilet_type",
+            "tank_volume",
+            "year_built",
+            "condition",
+            "problem_cause",
+            "retrofit_project",
+            "subsidy",
+        ],
+        list_columns=["code", "region", "toilet_type", "condition", "year_built", "last_pumpout"],
+        filters=["toilet_type", "condition"],
+        search=["code", "qr_code", "household__code"],
+        sort=["code", "year_built", "last_pumpout"],
+        validate_row=validate_household_toilet,
+        select_related=("region", "household"),
+    )
+)
+
+public_toilets = register(
+    Ledger(
+        model=PublicToilet,
+        slug="public-toilets",
+        domain="toilets",
+        icon="building",
+        columns=[
+            "code",
+            "name",
+            "region",
+            "toilet_type",
+            "condition",
+            "year_built",
+            "cleanings_per_day",
+            "caretaker",
+            "maintenance_standard",
+        ],
+        list_columns=["code", "name", "region", "toilet_type", "condition", "cleanings_per_day"],
+        filters=["toilet_type", "condition"],
+        search=["code", "name", "qr_code"],
+        sort=["code", "name"],
+    )
+)
+
+clinic_toilets = register(
+    Ledger(
+        model=ClinicToilet,
+        slug="clinic-toilets",
+        domain="toilets",
+        icon="hospital",
+        columns=["code", "clinic_name", "region", "toilet_type", "condition", "year_built"],
+        list_columns=["code", "clinic_name", "region", "toilet_type", "condition"],
+        filters=["toilet_type", "condition"],
+        search=["code", "clinic_name", "qr_code"],
+        sort=["code", "clinic_name"],
+    )
+)
