@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "renju.households",
     "renju.cases",
     "renju.toilets",
+    "renju.open311",
+    "renju.indicators",
 ]
 
 MIDDLEWARE = [
@@ -255,6 +257,12 @@ RENJU_NOTIFICATION_BACKENDS = [
 # Photos: accepted types and the largest size (a phone photo is 2–6 MB).
 RENJU_PHOTO_TYPES = ("image/jpeg", "image/png", "image/webp")
 RENJU_MAX_PHOTO_BYTES = int(os.environ.get("RENJU_MAX_PHOTO_BYTES", str(10 * 1024 * 1024)))
+# Villagers' reports by QR code (/t/<code>/report): at most this many per toilet code and per
+# client address in an hour, beyond which a 429 page asks them to wait (0 = no limit). A whole
+# village can reach us through one carrier NAT address, hence the higher per-address figure; our
+# choice, tunable here (raise both for load tests from one machine).
+RENJU_REPORT_LIMIT_PER_CODE = int(os.environ.get("RENJU_REPORT_LIMIT_PER_CODE", "10"))
+RENJU_REPORT_LIMIT_PER_CLIENT = int(os.environ.get("RENJU_REPORT_LIMIT_PER_CLIENT", "30"))
 
 # --- map ---------------------------------------------------------------------------------
 # A tile URL template (e.g. 天地图 with a key); empty means vector-only maps (works offline).

@@ -2,6 +2,7 @@
 """Set translations in the zh_Hans catalogue and clear their fuzzy flags.
 
     tools/po_set.py 'msgid text' 'msgstr text' [...pairs]
+    tools/po_set.py --tsv FILE [FILE...]      (lines: msgid<TAB>msgstr)
 
 For the few strings a change adds; `make messages` then compiles. Plain text only (no plurals).
 """
@@ -37,13 +38,31 @@ def set_translation(po: str, msgid: str, msgstr: str) -> str:
     return po[: match.start()] + entry + po[match.end() :]
 
 
-def main(args: list[str]) -> None:
+def _pairs(args: list[str]) -> list[tuple[str, str]]:
+    if args[:1] == ["--tsv"]:
+        pairs = []
+        for name in args[1:]:
+            for line in Path(name).read_text(encoding="utf-8").splitlines():
+                if "\t" in line:
+                    msgid, msgstr = line.split("\t", 1)
+                    pairs.append((msgid, msgstr))
+        return pairs
     if not args or len(args) % 2:
         raise SystemExit(__doc__)
+    return list(zip(args[::2], args[1::2], strict=True))
+
+
+def main(args: list[str]) -> None:
     po = PO.read_text(encoding="utf-8")
-    for msgid, msgstr in zip(args[::2], args[1::2], strict=True):
-        po = set_translation(po, msgid, msgstr)
+    missing = []
+    for msgid, msgstr in _pairs(args):
+        try:
+            po = set_translation(po, msgid, msgstr)
+        except SystemExit:
+            missing.append(msgid)
     PO.write_text(po, encoding="utf-8")
+    if missing:
+        print("not in the catalogue (run makemessages first?):", *missing, sep="\n  ")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from renju.core.ledgers.registry import ledgers
+from renju.indicators.api import IndicatorValues
 from renju.regions.api import RegionViewSet
 
 from .auth import ObtainToken
@@ -16,5 +17,6 @@ for ledger in ledgers():
 
 urlpatterns = [
     path("auth/token/", ObtainToken.as_view(), name="api-token"),
+    path("indicators/", IndicatorValues.as_view(), name="api-indicators"),
     path("", include(router.urls)),
 ]

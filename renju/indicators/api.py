@@ -1,0 +1,91 @@
+"""GET /api/v1/indicators/: kept values by region, indicator and period, with targets."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from renju.regions.models import Region
+from renju.regions.services import home_region, region_for_user
+
+from . import engine
+from .models import PeriodKind
+from .registry import indicators
+
+
+class ReadingSerializer(serializers.Serializer):
+    indicator = serializers.CharField()
+    name = serializers.CharField()
+    region = serializers.CharField()
+    region_name = serializers.CharField()
+    period = serializers.CharField()
+    period_start = serializers.DateField()
+    numerator = serializers.FloatField(allow_null=True)
+    denominator = serializers.FloatField(allow_null=True)
+    value = serializers.FloatField(allow_null=True)
+    unit = serializers.CharField()
+    target = serializers.FloatField(allow_null=True)
+    target_source = serializers.CharField()
+    status = serializers.CharField()
+
+
+class IndicatorValues(APIView):
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("region", str, description="region code (default: your area)"),
+            OpenApiParameter("indicator", str, description="indicator key (default: all)"),
+            OpenApiParameter("period", str, enum=[p.value for p in PeriodKind]),
+            OpenApiParameter("start", str, description="period start, YYYY-MM-DD"),
+            OpenApiParameter("children", bool, description="also the region's children"),
+        ],
+        responses=ReadingSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        code = request.query_params.get("region")
+        region = region_for_user(request.user, code) if code else home_region(request.user)
+        if region is None:
+            raise NotFound
+        period = request.query_params.get("period", PeriodKind.MONTH)
+        if period not in PeriodKind.values:
+            raise ValidationError({"period": f"one of {PeriodKind.values}"})
+        start = None
+        if raw := request.query_params.get("start"):
+            try:
+                start = datetime.date.fromisoformat(raw)
+            except ValueError as exc:
+                raise ValidationError({"start": "YYYY-MM-DD"}) from exc
+        keys = [k for k in request.query_params.get("indicator", "").split(",") if k] or None
+        if keys and not set(keys) <= {i.key for i in indicators()}:
+            raise ValidationError({"indicator": "unknown indicator"})
+        regions = [region]
+        if request.query_params.get("children") in {"1", "true"}:
+            regions += list(
+                Region.objects.restrict(request.user).filter(parent=region, valid_to__isnull=True)
+            )
+        rows = engine.readings(regions, period, start, keys)
+        data: list[dict[str, Any]] = [
+            {
+                "indicator": r.indicator.key,
+                "name": str(r.indicator.name),
+                "region": r.region.code,
+                "region_name": r.region.name,
+                "period": period,
+                "period_start": start or engine.period_starts(datetime.date.today())[period],
+                "numerator": r.numerator,
+                "denominator": r.denominator,
+                "value": r.value,
+                "unit": r.indicator.unit,
+                "target": r.target,
+                "target_source": r.target_source,
+                "status": r.status,
+            }
+            for r in rows
+        ]
+        return Response(ReadingSerializer(data, many=True).data)
