@@ -10,6 +10,9 @@ import pytest
 os.environ.setdefault("RENJU_TESTING", "1")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
 
+# The browser fixtures (Chromium, the live server with the demo city) are shared by every app.
+pytest_plugins = ["renju.core.testing.browser"]
+
 TEST_SCALE = 0.004  # about 4,000 households over the real 2,408 villages
 
 

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "renju.toilets",
     "renju.open311",
     "renju.indicators",
+    "renju.plans",
 ]
 
 MIDDLEWARE = [
@@ -268,6 +269,9 @@ RENJU_REPORT_LIMIT_PER_CLIENT = int(os.environ.get("RENJU_REPORT_LIMIT_PER_CLIEN
 # A tile URL template (e.g. 天地图 with a key); empty means vector-only maps (works offline).
 RENJU_MAP_TILE_URL = os.environ.get("RENJU_MAP_TILE_URL", "")
 RENJU_MAP_TILE_ATTRIBUTION = os.environ.get("RENJU_MAP_TILE_ATTRIBUTION", "")
+# The address printed in toilet QR codes (e.g. https://renju.example.gov.cn); empty means the
+# scheme and host of the request that makes the labels.
+RENJU_PUBLIC_BASE_URL = os.environ.get("RENJU_PUBLIC_BASE_URL", "").rstrip("/")
 # The region the demo and the home page start from.
 RENJU_ROOT_REGION = os.environ.get("RENJU_ROOT_REGION", "3715")
 

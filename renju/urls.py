@@ -13,6 +13,7 @@ urlpatterns = [
     path("ledgers/", include("renju.core.ledgers.urls")),
     path("cases/", include("renju.cases.urls")),
     path("indicators/", include("renju.indicators.urls")),
+    path("plans/", include("renju.plans.urls")),
     path("toilets/", include("renju.toilets.urls")),
     path("t/", include(("renju.toilets.public_urls", "public"), namespace="public")),
     path("open311/v2/", include("renju.open311.urls")),

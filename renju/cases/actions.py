@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -17,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from renju.accounts.choices import Role
+from renju.accounts.choices import SERVICE_AREA_KINDS, Role
 from renju.core import audit
 from renju.core.models.audit import AuditAction
 from renju.core.scoping import CHANGE, region_in_scope
@@ -62,6 +63,9 @@ def is_official(user: Any, case: Case) -> bool:
         return False
     if user.is_superuser:
         return True
+    org = user.organisation
+    if org is not None and org.kind in SERVICE_AREA_KINDS:
+        return False  # a company's dispatcher acts for its organisation, not as an official
     return bool(_roles(user) & OFFICIAL_ROLES) and region_in_scope(user, case.region, CHANGE)
 
 
@@ -81,13 +85,25 @@ def _require_state(case: Case, states: Iterable[str]) -> None:
 # --- bookkeeping ---------------------------------------------------------------------------
 
 
+# Steps an anonymous actor takes as the reporter; other anonymous steps are the system's.
+_REPORTER_EVENTS = frozenset(
+    {EventKind.CREATED, EventKind.REPORT_ATTACHED, EventKind.CONFIRMED, EventKind.REOPENED}
+)
+
+
 def _event(case: Case, kind: str, actor: Any = None, note: str = "", **data: Any) -> CaseEvent:
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    if authenticated:
+        label = str(actor)
+    elif kind in _REPORTER_EVENTS:
+        label = case.reporter_name or _("reporter")
+    else:
+        label = _("system")  # routing's assignment, escalation, automatic closing
     return CaseEvent.objects.create(
         case=case,
         kind=kind,
         actor=actor if authenticated else None,
-        actor_label=(str(actor) if authenticated else case.reporter_name or _("reporter"))[:150],
+        actor_label=label[:150],
         note=note,
         data=data,
     )
@@ -157,6 +173,15 @@ def open_case(
     a report about a subject that already has an active case of the category is attached to it.
     """
     kind = get_category(category)
+    if idempotency_key:  # a retry: answered without taking the write lock
+        existing = Case.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing, False
+    # Read-only look-ups happen before the transaction: on SQLite the write lock is held from
+    # its first statement, so the less work inside it, the more reports per second.
+    plan = _Routing(routing.route(kind, region), routing.deadline(kind, region))
+    if plan.organisation is not None:
+        plan.staff = notify.organisation_staff(plan.organisation, DISPATCH_ROLES)
     for _attempt in range(3):
         try:
             with transaction.atomic():
@@ -172,10 +197,18 @@ def open_case(
                     list(photos),
                     idempotency_key,
                     data,
+                    plan,
                 )
         except IntegrityError:
             continue  # a concurrent submission won the race: the next attempt finds its case
     raise CaseActionError(_("The report could not be saved; please try again."))
+
+
+@dataclass
+class _Routing:
+    organisation: Any
+    deadline: Any
+    staff: list[Any] = field(default_factory=list)
 
 
 def _open(
@@ -190,6 +223,7 @@ def _open(
     photos: list[Any],
     idempotency_key: str | None,
     data: dict[str, Any] | None,
+    plan: _Routing,
 ) -> tuple[Case, bool]:
     if idempotency_key:
         existing = Case.objects.filter(idempotency_key=idempotency_key).first()
@@ -197,6 +231,15 @@ def _open(
             return existing, False
     active = _active_for_subject(kind.key, subject)
     if active is not None:
+        # The key of an attached report is kept on its event: a retry must not attach it twice.
+        keyed = {"idempotency_key": idempotency_key} if idempotency_key else {}
+        if (
+            idempotency_key
+            and active.events.filter(
+                kind=EventKind.REPORT_ATTACHED, data__idempotency_key=idempotency_key
+            ).exists()
+        ):
+            return active, False
         active.report_count += 1
         active.save(update_fields=["report_count", "updated_at"])
         event = _event(
@@ -206,6 +249,7 @@ def _open(
             description,
             source=source,
             phone=bool(reporter_phone),
+            **keyed,
         )
         _attach_photos(active, event, photos)
         return active, False
@@ -220,13 +264,13 @@ def _open(
         reporter_user=reporter_user if getattr(reporter_user, "is_authenticated", False) else None,
         idempotency_key=idempotency_key or None,
         data=data or {},
-        deadline=routing.deadline(kind, region),
+        deadline=plan.deadline,
     )
     if subject is not None:
         case.subject_type = subject._meta.label_lower
         case.subject_id = subject.pk
         case.subject_label = str(subject)[:100]
-    organisation = routing.route(kind, region)
+    organisation = plan.organisation
     if organisation is not None:
         case.assigned_org = organisation
         case.state = State.ASSIGNED
@@ -237,7 +281,7 @@ def _open(
     if organisation is not None:
         _event(case, EventKind.ASSIGNED, None, str(organisation), organisation=organisation.pk)
         notify.notify(
-            notify.organisation_staff(organisation, DISPATCH_ROLES),
+            plan.staff,
             case,
             _("New case %(code)s: %(category)s") % {"code": case.code, "category": kind.name},
         )
@@ -343,9 +387,12 @@ def resolve(
 def _reporter_or_official(case: Case, user: Any, token: str | None) -> bool:
     if token is not None:
         return token == case.reporter_token
-    return (user is not None and case.reporter_user_id == getattr(user, "pk", None)) or is_official(
-        user, case
+    reporter = (
+        getattr(user, "is_authenticated", False)
+        and case.reporter_user_id is not None
+        and case.reporter_user_id == user.pk
     )
+    return bool(reporter) or is_official(user, case)
 
 
 @transaction.atomic
@@ -424,8 +471,13 @@ def reopen(case: Case, reason: str, *, token: str | None = None, user: Any = Non
     before = audit.snapshot(case)
     case.state, case.reopen_count = State.REOPENED, case.reopen_count + 1
     case.deadline = routing.deadline(get_category(case.category), case.region)
-    case.confirmed_at = case.closed_at = None
-    _save(case, before, ["state", "reopen_count", "deadline", "confirmed_at", "closed_at"], user)
+    case.confirmed_at = case.closed_at = case.escalated_at = None  # a new deadline, watched anew
+    _save(
+        case,
+        before,
+        ["state", "reopen_count", "deadline", "confirmed_at", "closed_at", "escalated_at"],
+        user,
+    )
     _event(case, EventKind.REOPENED, user, reason)
     notify.notify(
         notify.organisation_staff(case.assigned_org, DISPATCH_ROLES),

@@ -1,6 +1,19 @@
 """Case pages under /cases/."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from . import views
 
 app_name = "cases"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("export/", views.case_export, name="export"),
+    path("queue/", views.queue, name="queue"),
+    path("my/", views.my_jobs, name="my"),
+    path("inbox/", views.inbox, name="inbox"),
+    path("inbox/read/", views.inbox_read, name="inbox-read-all"),
+    path("inbox/<int:pk>/read/", views.inbox_read, name="inbox-read"),
+    path("<int:pk>/", views.case_detail, name="detail"),
+    path("<int:pk>/resolve/", views.case_resolve, name="resolve"),
+    path("<int:pk>/<slug:step>/", views.case_step, name="step"),
+]

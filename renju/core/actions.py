@@ -22,6 +22,14 @@ def _check_region(user: Any, obj: Any, action: str) -> None:
         raise PermissionDenied("region out of scope")
 
 
+def _after_write(user: Any, obj: models.Model) -> None:
+    from .ledgers.registry import ledger_for_model
+
+    ledger = ledger_for_model(type(obj))
+    if ledger is not None and ledger.after_write is not None:
+        ledger.after_write(user, type(obj)._default_manager.filter(pk=obj.pk))
+
+
 def save_object(user: Any, obj: models.Model, *, note: str = "") -> audit.AuditEvent | None:
     """Create or update ``obj`` for ``user``: scope re-checked in the transaction, audited.
 
@@ -32,9 +40,11 @@ def save_object(user: Any, obj: models.Model, *, note: str = "") -> audit.AuditE
         if obj.pk is None:
             _check_region(user, obj, ADD)
             obj.save()
-            return audit.record(
+            event = audit.record(
                 AuditAction.CREATE, obj, changes=audit.diff({}, audit.snapshot(obj)), note=note
             )
+            _after_write(user, obj)
+            return event
         manager: Any = model._default_manager
         old = manager.restrict(user, CHANGE).select_for_update().filter(pk=obj.pk).first()
         if old is None:
@@ -44,7 +54,9 @@ def save_object(user: Any, obj: models.Model, *, note: str = "") -> audit.AuditE
         if not changes:
             return None
         obj.save()
-        return audit.record(AuditAction.UPDATE, obj, changes=changes, note=note)
+        event = audit.record(AuditAction.UPDATE, obj, changes=changes, note=note)
+        _after_write(user, obj)
+        return event
 
 
 def delete_object(user: Any, obj: models.Model, *, note: str = "") -> audit.AuditEvent:

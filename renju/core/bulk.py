@@ -38,14 +38,17 @@ def insert_rows(
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     now = timezone.now()
     defaults: dict[str, Any] = {}
+    per_row: dict[str, Callable[[], Any]] = {}  # callable defaults (random codes): one per row
     for field in fields:
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             defaults[field.attname] = now
+        elif field.has_default() and callable(field.default):
+            per_row[field.attname] = field.default
         elif field.has_default():
             defaults[field.attname] = field.get_default()
         elif field.null:
             defaults[field.attname] = None
-    # Defaults are converted once; a row's own values are converted per value.
+    # Fixed defaults are converted once; a row's own values are converted per value.
     prepared = {
         name: _converter(f)(defaults[name]) for f in fields if (name := f.attname) in defaults
     }
@@ -60,7 +63,9 @@ def insert_rows(
         for row in rows:
             batch.append(
                 [
-                    convert(row[name]) if name in row else prepared[name]
+                    convert(row[name])
+                    if name in row
+                    else (convert(per_row[name]()) if name in per_row else prepared[name])
                     for name, convert in converters
                 ]
             )

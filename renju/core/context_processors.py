@@ -7,21 +7,32 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import reverse
 
 from renju.core.ledgers.registry import ledgers
+from renju.core.navigation import all_links
 from renju.core.scoping import user_can
 
 
 def _nav_by_domain() -> list[dict[str, Any]]:
-    """Ledgers grouped by the app (domain) that declares them, in registration order."""
+    """Ledgers and the apps' other pages, grouped by the app (domain) that declares them."""
     groups: dict[str, dict[str, Any]] = {}
+
+    def group_of(label: str, icon: str) -> dict[str, Any]:
+        app = apps.get_app_config(label)
+        return groups.setdefault(label, {"label": str(app.verbose_name), "icon": icon, "items": []})
+
     for ledger in ledgers():
-        app = apps.get_app_config(ledger.model._meta.app_label)
-        group = groups.setdefault(
-            app.label, {"label": str(app.verbose_name), "icon": ledger.icon, "items": []}
+        group_of(ledger.model._meta.app_label, ledger.icon)["items"].append(
+            {
+                "url": reverse(f"ledgers:{ledger.slug}-list"),
+                "label": ledger.verbose_name_plural,
+                "icon": ledger.icon,
+            }
         )
-        group["items"].append(
-            {"slug": ledger.slug, "label": ledger.verbose_name_plural, "icon": ledger.icon}
+    for link in all_links():
+        group_of(link.app_label, link.icon)["items"].append(
+            {"url": reverse(link.url_name), "label": str(link.label), "icon": link.icon}
         )
     return list(groups.values())
 

@@ -12,6 +12,8 @@ class IndicatorsConfig(AppConfig):
 
         from django.apps import apps
 
+        from . import reports  # noqa: F401  (registers the report job for the worker)
+
         # Each domain app declares its indicators in its own indicators.py.
         for config in apps.get_app_configs():
             if config.name.startswith("renju.") and config.name != self.name:

@@ -8,4 +8,16 @@ class ToiletsConfig(AppConfig):
     verbose_name = _("Toilets")
 
     def ready(self) -> None:
-        from . import ledgers  # noqa: F401  (registers the toilet ledgers)
+        from renju.core.navigation import NavLink, register_nav
+
+        from . import labels, ledgers  # noqa: F401  (register the label job and the ledgers)
+
+        for order, (label, url_name, icon) in enumerate(
+            [
+                (_("Problem toilets"), "toilets:problems", "exclamation-triangle"),
+                (_("Retrofits"), "toilets:retrofits", "tools"),
+                (_("Service supervision"), "toilets:supervision", "clipboard-data"),
+                (_("QR labels"), "toilets:labels", "qr-code"),
+            ]
+        ):
+            register_nav(NavLink(self.label, label, url_name, icon, order))

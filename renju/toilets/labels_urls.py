@@ -1,5 +1,14 @@
-"""URLs (filled in by the module that owns them)."""
+"""URLs of toilet QR labels under /toilets/labels/."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path, re_path
 
-urlpatterns: list[URLPattern] = []
+from . import label_views
+
+urlpatterns: list[URLPattern] = [
+    path("", label_views.labels_page, name="labels"),
+    re_path(
+        r"^qr/(?P<qr_code>[0-9A-Z]{4,16})\.(?P<fmt>png|svg)$",
+        label_views.qr_image,
+        name="label-qr",
+    ),
+]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from renju.core.ledgers import Ledger, register
@@ -25,6 +27,19 @@ def validate_household_toilet(values: dict[str, Any]) -> dict[str, str]:
     ):
         errors["code"] = _("must be the household code followed by two digits")
     return errors
+
+
+def open_problem_cases(user: Any, queryset: Any) -> None:
+    """A survey result that marks a toilet as a problem puts it on the problem list (S13)."""
+    from .choices import PROBLEM_CONDITIONS
+    from .problems import open_problem_cases as open_cases
+
+    problems = queryset.filter(condition__in=sorted(PROBLEM_CONDITIONS))
+    if user is None or not problems.exists():
+        return
+    # A company's edit is not a survey: the town's next survey run puts the toilet on the list.
+    with contextlib.suppress(PermissionDenied):
+        open_cases(user, problems)
 
 
 household_toilets = register(
@@ -50,6 +65,7 @@ household_toilets = register(
         search=["code", "qr_code", "household__code"],
         sort=["code", "year_built", "last_pumpout"],
         validate_row=validate_household_toilet,
+        after_write=open_problem_cases,
         select_related=("region", "household"),
     )
 )

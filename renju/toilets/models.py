@@ -7,6 +7,7 @@ import secrets
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from renju.core.models import LedgerModel
 from renju.core.models.base import scope_indexes
@@ -20,7 +21,11 @@ TOILET_CODE_LENGTH = 10
 
 
 def new_toilet_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(TOILET_CODE_LENGTH))
+    """Ten base-32 digits of one 50-bit random number (5 bits a character)."""
+    number = secrets.randbits(5 * TOILET_CODE_LENGTH)
+    return "".join(
+        CODE_ALPHABET[(number >> (5 * i)) & 31] for i in range(TOILET_CODE_LENGTH - 1, -1, -1)
+    )
 
 
 class CodedToilet(LedgerModel):
@@ -221,12 +226,12 @@ class RetrofitApplication(models.Model):
     """
 
     class Status(models.TextChoices):
-        APPLIED = "applied", _("applied")
-        APPROVED = "approved", _("approved")
-        BUILT = "built", _("built")
-        ACCEPTED = "accepted", _("accepted")
-        PAID = "paid", _("paid")
-        REFUSED = "refused", _("refused")
+        APPLIED = "applied", pgettext_lazy("retrofit", "applied")
+        APPROVED = "approved", pgettext_lazy("retrofit", "approved")
+        BUILT = "built", pgettext_lazy("retrofit", "built")
+        ACCEPTED = "accepted", pgettext_lazy("retrofit", "accepted")
+        PAID = "paid", pgettext_lazy("retrofit", "paid")
+        REFUSED = "refused", pgettext_lazy("retrofit", "refused")
 
     household = models.ForeignKey(
         "households.Household", on_delete=models.PROTECT, related_name="retrofits"

@@ -1,5 +1,9 @@
-"""URLs (filled in by the module that owns them)."""
+"""The pump-out crew's pages under /toilets/."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from . import service_views
+
+urlpatterns = [
+    path("pumpout/<int:pk>/", service_views.pumpout, name="pumpout"),
+]

@@ -256,7 +256,7 @@ def import_rows(
             result.unchanged += 1
     if not result.ok:
         return result
-    _write(ledger, creates, updates, result, progress)
+    _write(ledger, creates, updates, result, progress, user)
     return result
 
 
@@ -322,6 +322,7 @@ def _write(
     updates: list[tuple[models.Model, dict[str, list[Any]]]],
     result: ImportResult,
     progress: Progress | None,
+    user: Any = None,
 ) -> None:
     model: Any = ledger.model
     total = len(creates) + len(updates)
@@ -354,6 +355,11 @@ def _write(
                 )
                 if progress:
                     progress(len(creates) + start + len(chunk_updates), total, "write")
+            if ledger.after_write is not None:
+                codes = [r["code"] for r in creates] + [o.code for o, _c in updates]  # type: ignore[attr-defined]
+                for start in range(0, len(codes), SQL_CHUNK):
+                    chunk_codes = codes[start : start + SQL_CHUNK]
+                    ledger.after_write(user, model._default_manager.filter(code__in=chunk_codes))
     except IntegrityError as exc:
         result.add_error(_("The database refused the rows: %(error)s") % {"error": exc})
         return

@@ -37,6 +37,9 @@ class Ledger:
     simulated_note: bool = True
     actions: frozenset[str] = frozenset({"view", "add", "change", "delete", "import", "export"})
     validate_row: Any = None  # optional callable(values: dict) -> dict[field, message]
+    # Optional callable(user, queryset of the rows just created or changed), run in the same
+    # transaction by every write path (pages, API, import), e.g. to open cases for problems.
+    after_write: Any = None
     select_related: tuple[str, ...] = ("region",)
 
     @cached_property

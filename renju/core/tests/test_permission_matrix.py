@@ -74,6 +74,59 @@ def _service_area(region: Region, n: int) -> ServiceArea:
     )
 
 
+def _household_toilet(region: Region, n: int) -> Any:
+    from renju.toilets.models import HouseholdToilet
+
+    household, _created = Household.objects.get_or_create(
+        code=f"{region.code[:12]}{9600 + n:04d}",
+        defaults={"region": region, "head_name": "测试户主", "members": 3},
+    )
+    return HouseholdToilet(
+        code=f"{household.code}01",
+        household=household,
+        region=region,
+        toilet_type="three_compartment",
+        condition="usable",
+    )
+
+
+def _public_toilet(region: Region, n: int) -> Any:
+    from renju.toilets.models import PublicToilet
+
+    return PublicToilet(
+        code=f"T-PM-PT-{region.code}-{n}",
+        name=f"测试公厕{n}",
+        region=region,
+        toilet_type="sewer",
+        condition="usable",
+    )
+
+
+def _clinic_toilet(region: Region, n: int) -> Any:
+    from renju.toilets.models import ClinicToilet
+
+    return ClinicToilet(
+        code=f"T-PM-CT-{region.code}-{n}",
+        clinic_name=f"测试卫生室{n}",
+        region=region,
+        toilet_type="three_compartment",
+        condition="usable",
+    )
+
+
+def _project(region: Region, n: int) -> Any:
+    from renju.plans.models import Project
+
+    return Project(
+        code=f"T-PM-PRJ-{region.code}-{n}",
+        region=region,
+        name="矩阵测试项目",
+        domain="sewage",
+        lead_department="ecology",
+        budget=500_000,
+    )
+
+
 @dataclass(frozen=True)
 class RowFactory:
     build: Callable[[Region, int], Any]  # an unsaved row of the ledger
@@ -83,6 +136,10 @@ class RowFactory:
 FACTORIES: dict[str, RowFactory] = {
     "households": RowFactory(_household, {"members": "7"}),
     "service-areas": RowFactory(_service_area, {"contract_no": "HT-PM-7"}),
+    "household-toilets": RowFactory(_household_toilet, {"year_built": "2020"}),
+    "public-toilets": RowFactory(_public_toilet, {"caretaker": "管护员甲"}),
+    "clinic-toilets": RowFactory(_clinic_toilet, {"year_built": "2019"}),
+    "projects": RowFactory(_project, {"progress": "35"}),
 }
 
 

@@ -20,6 +20,8 @@ ALLOWED = {
     "regions/changes.py": "region changes move every row by design (command channel)",
     "regions/loader.py": "loads the tree",
     "accounts/scope.py": "computes scope itself from the user's own organisation's areas",
+    "cases/routing.py": "finds the responsible organisation for a new case, city-wide by design",
+    "open311/lookups.py": "limits reads to the API key's organisation's area itself",
 }
 SKIP_PARTS = {"tests", "migrations", "testing", "management"}
 
@@ -35,8 +37,10 @@ def test_request_code_never_reads_a_ledger_unscoped():
         rel = path.relative_to(ROOT).as_posix()
         if SKIP_PARTS & set(path.relative_to(ROOT).parts) or rel in ALLOWED:
             continue
-        if path.name == "demo.py":
-            continue  # demo generators write simulated data with their own audit events
+        if path.name in {"demo.py", "indicators.py"}:
+            # demo generators write simulated data with their own audit events; indicators
+            # compute over every village by design and are read back through scoped regions
+            continue
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if pattern.search(line) and ".restrict(" not in line:
                 offenders.append(f"{rel}:{number}: {line.strip()}")

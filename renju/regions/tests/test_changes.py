@@ -355,7 +355,11 @@ def test_merge_two_towns_served_by_the_same_company() -> None:
         .select_related("region", "organisation")
     )
     first = areas[0]
-    second = next(a for a in areas[1:] if a.organisation_id == first.organisation_id)
+    second = next(
+        a
+        for a in areas[1:]
+        if a.organisation_id == first.organisation_id and a.service == first.service
+    )
     t1, t2 = first.region, second.region
     under = list(Household.objects.filter(town__in=[t1, t2]))
     start = last_event_pk()

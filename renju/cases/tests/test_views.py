@@ -1,0 +1,391 @@
+"""The case pages: the whole pump-out through the pages, the queue's order, lists, export, scope."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from typing import Any
+
+import pytest
+from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from renju.cases.choices import EventKind, Source, State
+from renju.cases.models import Case, Notification
+from renju.cases.tests.test_actions import World, case_in, make_world, png
+from renju.core.models import AuditEvent
+from renju.toilets.cases import TOILET_FULL
+from renju.toilets.models import PumpOut
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world() -> World:
+    return make_world()
+
+
+def client_for(user: Any) -> Client:
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(user)
+    return client
+
+
+def _step(client: Client, case: Case, step: str, **data: Any) -> Any:
+    return client.post(reverse("cases:step", args=[case.pk, step]), data)
+
+
+def _messages(response: Any) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+# --- the whole job through the pages -----------------------------------------------------------
+
+
+def test_pumpout_from_report_to_resolution_through_the_pages(world: World):
+    from renju.cases import actions
+
+    case, _created = actions.open_case(
+        category=TOILET_FULL.key,
+        region=world.village,
+        source=Source.QR,
+        subject=world.toilet,
+        reporter_phone="13912345678",
+    )
+    dispatcher = client_for(world.people["dispatcher"])
+    queue = dispatcher.get(reverse("cases:queue"))
+    assert queue.status_code == 200 and case.code in queue.content.decode()
+
+    response = _step(dispatcher, case, "accept", next=reverse("cases:queue"))
+    assert response.status_code == 302 and response.url == reverse("cases:queue")
+    worker_user = world.people["worker"]
+    response = _step(dispatcher, case, "dispatch", crew_member=worker_user.pk)
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.state == State.ACCEPTED and case.assignee == worker_user
+
+    worker = client_for(worker_user)
+    mine = worker.get(reverse("cases:my"))
+    assert mine.status_code == 200
+    page = mine.content.decode()
+    assert case.code in page and 'data-testid="job-start"' in page
+    assert world.household.code in page and world.village.name in page
+    if world.village.latitude is not None:
+        assert "geo:" in page and "uri.amap.com" in page and "api.map.baidu.com" in page
+    assert _step(worker, case, "start", next=reverse("cases:my")).status_code == 302
+    case.refresh_from_db()
+    assert case.state == State.IN_PROGRESS
+
+    form_url = reverse("toilets:pumpout", args=[case.pk])
+    assert worker.get(form_url).status_code == 200
+    response = worker.post(
+        form_url,
+        {
+            "volume": "3.20",
+            "destination": "treatment",
+            "site": "区污泥处理站",
+            "fee": "20",
+            "subsidy": "30",
+            "photos": [png()],
+            "note": "抽完",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert response["Location"] == reverse("cases:my")
+    case.refresh_from_db()
+    world.toilet.refresh_from_db()
+    assert case.state == State.RESOLVED
+    assert world.toilet.last_pumpout == timezone.localdate()
+    pumpout = PumpOut.objects.get(case=case)
+    assert str(pumpout.volume) == "3.20" and pumpout.company == world.company
+    assert case.photos.count() == 1
+    kinds = list(case.events.values_list("kind", flat=True))
+    assert kinds[-4:] == [
+        EventKind.ACCEPTED,
+        EventKind.DISPATCHED,
+        EventKind.STARTED,
+        EventKind.RESOLVED,
+    ]
+    audited = AuditEvent.objects.filter(channel="page", actor__in=[worker_user])
+    assert audited.filter(object_type="toilets.pumpout").exists()
+    assert audited.filter(object_type="toilets.householdtoilet", action="update").exists()
+    assert audited.filter(object_type="cases.case", object_id=str(case.pk)).count() == 2
+    # The job left the crew member's list, and the town official can close it.
+    assert case.code not in worker.get(reverse("cases:my")).content.decode()
+    town = client_for(world.people["town"])
+    detail = town.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert 'data-testid="step-close"' in detail
+    assert "pumpout.volume" in detail and "3.20" in detail
+    assert _step(town, case, "close").status_code == 302
+    case.refresh_from_db()
+    assert case.state == State.CLOSED
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"volume": "0"},
+        {"volume": "100.5"},
+        {"volume": "abc"},
+        {"photos": []},
+        {"photos": [SimpleUploadedFile("x.jpg", b"not an image", content_type="image/jpeg")]},
+        {"destination": "reuse"},  # no receiving organisation
+        {"site": ""},
+    ],
+)
+def test_pumpout_form_refuses_bad_input(world: World, changes: dict[str, Any]):
+    case = case_in(world, State.IN_PROGRESS, subject=True)
+    data: dict[str, Any] = {
+        "volume": "2",
+        "destination": "treatment",
+        "site": "站",
+        "photos": [png()],
+    }
+    data.update(changes)
+    response = client_for(world.people["worker"]).post(
+        reverse("toilets:pumpout", args=[case.pk]), data
+    )
+    assert response.status_code == 400
+    case.refresh_from_db()
+    assert case.state == State.IN_PROGRESS and not PumpOut.objects.filter(case=case).exists()
+
+
+def test_pumpout_form_is_not_found_for_others(world: World):
+    case = case_in(world, State.IN_PROGRESS, subject=True)
+    url = reverse("toilets:pumpout", args=[case.pk])
+    for persona in ("worker2", "other_company", "county2", "town"):
+        assert client_for(world.people[persona]).get(url).status_code == 404, persona
+    broken = case_in(world, State.IN_PROGRESS, category="toilet.broken")
+    url = reverse("toilets:pumpout", args=[broken.pk])
+    assert client_for(world.people["worker"]).get(url).status_code == 404
+
+
+def test_other_categories_resolve_with_a_note_and_photos(world: World):
+    case = case_in(world, State.IN_PROGRESS, category="toilet.broken")
+    worker = client_for(world.people["worker"])
+    url = reverse("cases:resolve", args=[case.pk])
+    page = worker.get(url)
+    assert page.status_code == 200 and 'name="photos"' in page.content.decode()
+    response = worker.post(url, {"note": "换了水箱", "photos": [png("a.png"), png("b.png")]})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.state == State.RESOLVED and case.photos.count() == 2
+    # A pump-out case is sent to its own form.
+    pump = case_in(world, State.IN_PROGRESS, subject=True)
+    response = worker.get(reverse("cases:resolve", args=[pump.pk]))
+    assert response["Location"] == reverse("toilets:pumpout", args=[pump.pk])
+
+
+# --- steps: refused, not allowed, not found --------------------------------------------------
+
+
+def test_step_in_a_wrong_state_shows_why(world: World):
+    case = case_in(world, State.CLOSED)
+    response = _step(client_for(world.people["dispatcher"]), case, "reject", reason="dup")
+    assert response.status_code == 302
+    with translation.override("en"):
+        assert any("not possible now" in m for m in _messages(response))
+    case.refresh_from_db()
+    assert case.state == State.CLOSED
+
+
+def test_step_not_allowed_or_out_of_scope_is_not_found(world: World):
+    case = case_in(world, State.ASSIGNED)
+    assert _step(client_for(world.people["worker"]), case, "accept").status_code == 404
+    assert _step(client_for(world.people["county2"]), case, "reject", reason="x").status_code == 404
+    other = client_for(world.people["other_company"])
+    assert _step(other, case, "accept").status_code == 404
+    assert other.get(reverse("cases:detail", args=[case.pk])).status_code == 404
+    assert _step(client_for(world.people["town"]), case, "nonsense").status_code == 404
+    step_url = reverse("cases:step", args=[case.pk, "accept"])
+    assert client_for(world.people["town"]).get(step_url).status_code == 405
+    case.refresh_from_db()
+    assert case.state == State.ASSIGNED
+
+
+def test_detail_shows_the_steps_and_masks_the_phone(world: World):
+    case = case_in(world, State.ASSIGNED)
+    town = client_for(world.people["town"]).get(reverse("cases:detail", args=[case.pk]))
+    page = town.content.decode()
+    assert "139****5678" in page and "13912345678" not in page
+    for step in ("assign", "reject", "comment"):
+        assert f'data-testid="step-{step}"' in page
+    assert 'data-testid="step-accept"' not in page
+    page = (
+        client_for(world.people["dispatcher"])
+        .get(reverse("cases:detail", args=[case.pk]))
+        .content.decode()
+    )
+    assert "13912345678" in page
+    assert 'data-testid="step-accept"' in page and 'data-testid="step-assign"' not in page
+
+
+# --- the queue -------------------------------------------------------------------------------
+
+
+def test_queue_order_waiting_then_overdue_then_deadline(world: World):
+    now = timezone.now()
+    hours = datetime.timedelta(hours=1)
+    accepted_late = case_in(world, State.ACCEPTED, deadline=now - 5 * hours)
+    accepted_soon = case_in(world, State.ACCEPTED, deadline=now + 2 * hours)
+    accepted_later = case_in(world, State.IN_PROGRESS, deadline=now + 9 * hours)
+    waiting_late = case_in(world, State.ASSIGNED, deadline=now - 1 * hours)
+    waiting_soon = case_in(world, State.ASSIGNED, deadline=now + 1 * hours)
+    reopened = case_in(world, State.REOPENED, deadline=now + 3 * hours)
+    done = case_in(world, State.RESOLVED)
+    theirs = case_in(world, State.ASSIGNED, assigned_org=world.people["other_company"].organisation)
+    response = client_for(world.people["dispatcher"]).get(reverse("cases:queue"))
+    codes = [c.code for c in response.context["page"].rows]
+    mine = [
+        waiting_late,
+        waiting_soon,
+        reopened,
+        accepted_late,
+        accepted_soon,
+        accepted_later,
+    ]
+    assert [c for c in codes if c in {m.code for m in mine}] == [m.code for m in mine]
+    assert done.code not in codes and theirs.code not in codes
+
+
+def test_queue_is_for_dispatchers_only(world: World):
+    assert client_for(world.people["worker"]).get(reverse("cases:queue")).status_code == 404
+
+
+# --- lists, filters and export ----------------------------------------------------------------
+
+
+def test_lists_are_scoped_and_filtered(world: World):
+    late = case_in(world, State.ACCEPTED, deadline=timezone.now() - datetime.timedelta(hours=3))
+    fine = case_in(world, State.ASSIGNED, source=Source.HOTLINE)
+    theirs = case_in(world, State.ASSIGNED, assigned_org=world.people["other_company"].organisation)
+    dispatcher = client_for(world.people["dispatcher"])
+    codes = {c.code for c in dispatcher.get(reverse("cases:list")).context["page"].rows}
+    assert {late.code, fine.code} <= codes and theirs.code not in codes
+    town = client_for(world.people["town"])
+    url = reverse("cases:list")
+    overdue = {c.code for c in town.get(url, {"overdue": "1"}).context["page"].rows}
+    assert late.code in overdue and fine.code not in overdue
+    by_state = {c.code for c in town.get(url, {"state": "assigned"}).context["page"].rows}
+    assert fine.code in by_state and late.code not in by_state
+    by_source = {c.code for c in town.get(url, {"source": "hotline"}).context["page"].rows}
+    assert by_source == {fine.code}
+    by_number = town.get(url, {"q": fine.code}).context["page"].rows
+    assert [c.code for c in by_number] == [fine.code]
+    by_region = {c.code for c in town.get(url, {"region": world.village.code}).context["page"].rows}
+    assert {late.code, fine.code} <= by_region
+    other_org = {
+        c.code
+        for c in town.get(url, {"organisation": world.people["other_company"].organisation.pk})
+        .context["page"]
+        .rows
+    }
+    assert fine.code not in other_org
+    assert town.get(url, {"category": "toilet.full"}).status_code == 200
+    assert town.get(url, {"sort": "-deadline"}).status_code == 200
+    fragment = town.get(url, {"state": "assigned"}, HTTP_HX_REQUEST="true")
+    html = fragment.content.decode()
+    assert "<html" not in html and 'id="case-export"' in html
+    county2 = client_for(world.people["county2"])
+    assert not {late.code, fine.code} & {c.code for c in county2.get(url).context["page"].rows}
+
+
+def test_overdue_badge_in_the_navigation(world: World):
+    case_in(world, State.ACCEPTED, deadline=timezone.now() - datetime.timedelta(hours=3))
+    page = client_for(world.people["town"]).get(reverse("cases:list")).content.decode()
+    assert 'data-testid="overdue-badge"' in page
+
+
+def test_export_csv_and_xlsx_follow_the_filter_and_scope(world: World):
+    late = case_in(
+        world,
+        State.ACCEPTED,
+        deadline=timezone.now() - datetime.timedelta(hours=3),
+        rating=None,
+    )
+    fine = case_in(world, State.CONFIRMED, rating=4)
+    theirs = case_in(world, State.ASSIGNED, assigned_org=world.people["other_company"].organisation)
+    dispatcher = client_for(world.people["dispatcher"])
+    query = {"format": "csv", "region": world.village.code}
+    response = dispatcher.get(reverse("cases:export"), query)
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    text = response.getvalue().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == [
+        "case number",
+        "category",
+        "state",
+        "village",
+        "responsible organisation",
+        "reported at",
+        "deadline",
+        "resolved at",
+        "overdue",
+        "rating",
+    ]
+    by_code = {row[0]: row for row in rows[1:]}
+    assert late.code in by_code and fine.code in by_code and theirs.code not in by_code
+    assert by_code[late.code][8] == "yes" and by_code[fine.code][8] == "no"
+    assert by_code[fine.code][9] == "4" and by_code[late.code][9] == ""
+    assert by_code[late.code][4] == world.company.name
+    assert world.village.code in by_code[late.code][3]
+    assert AuditEvent.objects.filter(object_type="cases.case", action="export").exists()
+
+    response = dispatcher.get(reverse("cases:export"), {"overdue": "1"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    from python_calamine import CalamineWorkbook
+
+    sheet = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0)
+    table = sheet.to_python()
+    codes = {row[0] for row in table[1:]}
+    assert late.code in codes and fine.code not in codes
+
+
+def test_export_needs_the_export_right(world: World):
+    assert client_for(world.people["worker"]).get(reverse("cases:export")).status_code == 404
+
+
+# --- the inbox -------------------------------------------------------------------------------
+
+
+def test_inbox_lists_and_marks_read(world: World):
+    user = world.people["dispatcher"]
+    case = case_in(world, State.ASSIGNED)
+    first = Notification.objects.create(user=user, case=case, message="Case A assigned to you")
+    Notification.objects.create(user=user, case=case, message="Case B assigned to you")
+    Notification.objects.create(user=world.people["town"], message="not yours")
+    client = client_for(user)
+    page = client.get(reverse("cases:inbox")).content.decode()
+    assert "Case A assigned" in page and "not yours" not in page
+    assert 'data-testid="unread-badge"' in page
+    response = client.post(reverse("cases:inbox-read", args=[first.pk]))
+    assert response["Location"] == reverse("cases:detail", args=[case.pk])
+    first.refresh_from_db()
+    assert first.read_at is not None
+    client.post(reverse("cases:inbox-read-all"))
+    assert not Notification.objects.filter(user=user, read_at__isnull=True).exists()
+    assert Notification.objects.filter(user=world.people["town"], read_at__isnull=True).exists()
+    other = Notification.objects.get(user=world.people["town"])
+    assert client.post(reverse("cases:inbox-read", args=[other.pk])).status_code == 404
+
+
+def test_official_assigns_to_a_serving_company_but_not_to_a_stranger(world: World):
+    from renju.accounts.models import Organisation
+
+    case = case_in(world, State.NEW, assigned_org=None, assignee=None)
+    town = client_for(world.people["town"])
+    page = town.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert world.company.name in page  # seated at the county, serving the town
+    stranger = Organisation.objects.get(code="DEMO-371522-PUMP")
+    response = _step(town, case, "assign", organisation=stranger.pk)
+    assert response.status_code == 302 and _messages(response)
+    case.refresh_from_db()
+    assert case.state == State.NEW and case.assigned_org is None
+    _step(town, case, "assign", organisation=world.company.pk)
+    case.refresh_from_db()
+    assert case.state == State.ASSIGNED and case.assigned_org == world.company
+    assert Notification.objects.filter(user=world.people["dispatcher"], case=case).exists()

@@ -1,0 +1,220 @@
+"""The project ledger through the generic framework: import, export, re-import, row rules, and
+the permission matrix; a project's funding, milestones and villages on its own page."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from renju.accounts.choices import Role
+from renju.core.audit import audit_context
+from renju.core.ledgers import get_ledger
+from renju.core.ledgers.importer import import_rows
+from renju.core.ledgers.transfer import export_rows
+from renju.core.models import AuditEvent
+from renju.core.testing import Places, make_user
+from renju.core.tests import test_permission_matrix as matrix
+from renju.plans.models import Funding, Milestone, Project
+from renju.regions.models import Region
+
+pytestmark = pytest.mark.django_db
+
+
+def header() -> list[str]:
+    return [c.header for c in get_ledger("projects").spreadsheet_columns]
+
+
+def row(code: str, region: Region, **extra: Any) -> list[Any]:
+    values = {
+        "code": code,
+        "region": region.code,
+        "name": "测试改厕项目",
+        "domain": "toilets",
+        "lead_department": "农业农村",
+        "cooperating_departments": "卫生健康、财政",
+        "budget": "1,200,000",
+        "status": "in_progress",
+        "start_date": "2025-03-01",
+        "end_date": "2026-06-30",
+        "progress": 40,
+        "weak_indicator": "toilets.usable_rate",
+        "weak_link": "问题厕所多",
+        "innovation_kind": "",
+        "innovation_note": "",
+        "participation_note": "村民理事会监督",
+        **extra,
+    }
+    return list(values.values())
+
+
+def hdr(name: str) -> str:
+    return next(c.header for c in get_ledger("projects").spreadsheet_columns if c.name == name)
+
+
+def test_columns():
+    ledger = get_ledger("projects")
+    assert [c.name for c in ledger.spreadsheet_columns][:3] == ["code", "region", "name"]
+    assert hdr("region") == "所属区划"  # the shared Chinese header
+    assert "villages" not in ledger.columns  # covered villages are kept on the project's page
+
+
+@pytest.fixture
+def officer(where: Places) -> Any:
+    return make_user("prj_officer", "officer", where.county)
+
+
+def test_import_export_roundtrip(officer, where: Places):
+    rows = [header(), row("T-PRJ-1", where.county), row("T-PRJ-2", where.town, status="planned")]
+    rows.append(row("T-PRJ-3", where.village, status="completed", progress=100))
+    with audit_context(actor=officer, channel="import"):
+        result = import_rows(get_ledger("projects"), rows, officer)
+    assert result.ok, result.errors
+    assert result.created == 3
+    project = Project.objects.get(code="T-PRJ-1")
+    assert (project.domain, project.lead_department, project.budget) == (
+        "toilets",
+        "agriculture",
+        1_200_000,
+    )
+    assert project.cooperating_departments == "health,finance"
+    assert project.weak_indicator == "toilets.usable_rate"
+    assert (project.county_id, project.town_id) == (where.county.pk, None)
+    assert Project.objects.get(code="T-PRJ-2").town_id == where.town.pk
+    event = AuditEvent.objects.get(object_type="plans.project", object_id=str(project.pk))
+    assert event.channel == "import"
+
+    ledger = get_ledger("projects")
+    queryset = Project.objects.filter(code__startswith="T-PRJ-").order_by("pk")
+    exported = [header(), *export_rows(ledger, queryset)]
+    assert "卫生健康" in exported[1][5] and "财政" in exported[1][5]  # departments by name
+    again = import_rows(ledger, exported, officer)
+    assert again.ok, again.errors
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
+
+
+def test_bad_rows_reject_the_whole_file(officer, where: Places):
+    before = Project.objects.count()
+    rows = [
+        header(),
+        row("T-BAD-1", where.village),
+        row("T-BAD-2", where.village, cooperating_departments="卫生健康、宣传部"),
+        row("T-BAD-3", where.village, end_date="2024-01-01"),
+        row("T-BAD-4", where.village, status="completed", progress=50),
+        row("T-BAD-5", where.other_village),
+        row("T-BAD-6", where.village, weak_indicator="不存在的指标"),
+        row("T-BAD-7", where.village, budget="-5"),
+    ]
+    result = import_rows(get_ledger("projects"), rows, officer)
+    assert not result.ok
+    text = "\n".join(result.errors)
+    assert f"第3行 {hdr('cooperating_departments')}列" in text and "宣传部" in text
+    assert f"第4行 {hdr('end_date')}列" in text
+    assert f"第5行 {hdr('progress')}列" in text
+    assert f"第6行 {hdr('region')}列" in text and "不存在或不在您的管辖范围" in text
+    assert f"第7行 {hdr('weak_indicator')}列" in text
+    assert f"第8行 {hdr('budget')}列" in text
+    assert "第2行" not in text
+    assert Project.objects.count() == before
+
+
+def _project(region: Region, n: int) -> Project:
+    return Project(
+        code=f"T-PM-PRJ-{region.code}-{n}",
+        region=region,
+        name="矩阵测试项目",
+        domain="sewage",
+        lead_department="ecology",
+        cooperating_departments="housing,water",
+        budget=500_000,
+        status="planned",
+        start_date=datetime.date(2026, 1, 1),
+        end_date=datetime.date(2026, 12, 31),
+        progress=0,
+    )
+
+
+matrix.FACTORIES.setdefault("projects", matrix.RowFactory(_project, {"progress": "35"}))
+
+
+@pytest.fixture(scope="module")
+def where_module(django_db_blocker: Any) -> Places:
+    from renju.core.testing import places
+
+    with django_db_blocker.unblock():
+        return places()
+
+
+@pytest.mark.parametrize("scope", matrix.SCOPES)
+@pytest.mark.parametrize("action", list(matrix.PAGE_ACTIONS))
+@pytest.mark.parametrize("role", [r.value for r in Role])
+def test_permission_matrix(
+    client: Client, where_module: Places, role: str, action: str, scope: str, settings, tmp_path
+):
+    """The core matrix's checks, run for the project ledger."""
+    settings.MEDIA_ROOT = tmp_path
+    matrix.test_matrix(client, where_module, "projects", role, action, scope)
+
+
+def test_project_page_funding_and_milestones(client: Client, officer, where: Places):
+    project = _project(where.town, 1)
+    project.save()
+    client.force_login(officer)
+    page = reverse("plans:project", args=[project.pk])
+    assert client.get(page).status_code == 200
+    client.post(
+        reverse("plans:funding", args=[project.pk]),
+        {"source": "fiscal", "amount": 300000, "year": 2026},
+    )
+    client.post(
+        reverse("plans:funding", args=[project.pk]),
+        {"source": "villagers", "amount": 20000, "year": 2026},
+    )
+    client.post(
+        reverse("plans:milestone", args=[project.pk]), {"name": "开工", "due_date": "2026-02-01"}
+    )
+    assert sorted(project.fundings.values_list("amount", flat=True)) == [20000, 300000]
+    milestone = Milestone.objects.get(project=project)
+    client.post(reverse("plans:milestone-done", args=[project.pk, milestone.pk]))
+    milestone.refresh_from_db()
+    assert milestone.done_date is not None
+    response = client.get(page)
+    assert response.context["funded"] == 320000
+    assert response.context["funded_share"] == 64.0
+    funding = Funding.objects.get(project=project, source="villagers")
+    client.post(reverse("plans:child-delete", args=[project.pk, "funding", funding.pk]))
+    assert not Funding.objects.filter(pk=funding.pk).exists()
+    village = Region.objects.current().filter(town=where.town, level=5).first()
+    assert village is not None
+    client.post(reverse("plans:villages", args=[project.pk]), {"villages": [village.pk]})
+    assert list(project.villages.all()) == [village]
+    types = set(
+        AuditEvent.objects.filter(actor=officer, county=where.county).values_list(
+            "object_type", "action"
+        )
+    )
+    assert {
+        ("plans.funding", "create"),
+        ("plans.funding", "delete"),
+        ("plans.milestone", "create"),
+        ("plans.milestone", "update"),
+        ("plans.project", "update"),
+    } <= types
+
+
+def test_project_page_other_county_and_viewer(client: Client, where: Places):
+    project = _project(where.village, 2)
+    project.save()
+    client.force_login(make_user("prj_other", "officer", where.other_county))
+    assert client.get(reverse("plans:project", args=[project.pk])).status_code == 404
+    client.force_login(make_user("prj_viewer", "viewer", where.county))
+    assert client.get(reverse("plans:project", args=[project.pk])).status_code == 200
+    response = client.post(
+        reverse("plans:funding", args=[project.pk]),
+        {"source": "fiscal", "amount": 1, "year": 2026},
+    )
+    assert response.status_code == 404
+    assert not project.fundings.exists()

@@ -1,0 +1,307 @@
+"""The villager's pages, without login, for a phone (WeChat's browser) scanning a toilet's code.
+
+``/t/<code>`` shows the toilet and three big buttons; ``/t/<code>/report`` opens (or joins) the
+case and redirects to ``/t/c/<reporter_token>``, the case's status page, where the reporter
+confirms and rates the fix or says it is not fixed. The token is the only key to a case here:
+without it, as with an unknown toilet code, the answer is a plain 404 that reveals nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from renju.accounts.throttle import client_address
+from renju.cases import actions, routing
+from renju.cases.choices import EventKind, State
+from renju.cases.models import Case, CaseEvent
+from renju.cases.registry import get_category
+
+from . import intake
+from .cases import TOILET_BROKEN, TOILET_FULL, TOILET_OTHER
+from .models import CodedToilet, HouseholdToilet
+from .public_forms import ConfirmForm, ReopenForm, ReportForm
+
+_TOKEN = re.compile(r"^[A-Za-z0-9_\-]{16,64}$")
+
+# The progress stepper: 已受理 → 已派单 → 处理中 → 已完成 → 已确认.
+STEPS = (
+    gettext_lazy("Received"),
+    gettext_lazy("Dispatched"),
+    gettext_lazy("In progress"),
+    gettext_lazy("Done"),
+    gettext_lazy("Confirmed"),
+)
+_STEPS_REACHED = {
+    State.NEW: 1,
+    State.ASSIGNED: 2,
+    State.ACCEPTED: 2,
+    State.IN_PROGRESS: 3,
+    State.RESOLVED: 4,
+    State.CONFIRMED: 5,
+}
+# Steps an anonymous actor takes as the reporter (others without an actor are the system's).
+_REPORTER_EVENTS = frozenset(
+    {EventKind.CREATED, EventKind.REPORT_ATTACHED, EventKind.CONFIRMED, EventKind.REOPENED}
+)
+# Notes the reporter may read: the crew's and officials' notes to her, the organisation's name.
+_NOTE_SHOWN = frozenset(
+    {
+        EventKind.CREATED,
+        EventKind.ASSIGNED,
+        EventKind.RESOLVED,
+        EventKind.REJECTED,
+        EventKind.REOPENED,
+        EventKind.CONFIRMED,
+    }
+)
+REOPEN_STATES = frozenset({State.RESOLVED, State.CONFIRMED, State.CLOSED})
+
+
+def _not_found(request: HttpRequest) -> HttpResponse:
+    return render(request, "public/not_found.html", status=404)
+
+
+def _noindex(response: HttpResponse) -> HttpResponse:
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+# --- the toilet's page and the report -------------------------------------------------------
+
+
+def _toilet_page(
+    request: HttpRequest, toilet: CodedToilet, form: ReportForm, status: int = 200
+) -> HttpResponse:
+    context = {
+        "toilet": toilet,
+        "kind": intake.toilet_kind(toilet),
+        "village": intake.village_name(toilet),
+        "last_pumpout": toilet.last_pumpout if isinstance(toilet, HouseholdToilet) else None,
+        "is_household": isinstance(toilet, HouseholdToilet),
+        "cases": intake.shown_cases(toilet),
+        "form": form,
+        "buttons": [
+            (TOILET_FULL.key, _("Full, needs pumping"), "droplet-fill", "full"),
+            (TOILET_BROKEN.key, _("Broken, needs repair"), "tools", "broken"),
+            (TOILET_OTHER.key, _("Other problem"), "chat-dots-fill", "other"),
+        ],
+    }
+    return _noindex(render(request, "public/toilet.html", context, status=status))
+
+
+@never_cache
+@require_GET
+def toilet(request: HttpRequest, code: str) -> HttpResponse:
+    """The toilet's page: where it is, what is being done, and the buttons to report."""
+    found = intake.find_toilet(code)
+    if found is None:
+        return _not_found(request)
+    return _toilet_page(request, found, ReportForm())
+
+
+@never_cache
+@require_POST
+def report(request: HttpRequest, code: str) -> HttpResponse:
+    """Open or join the case, then POST/redirect/GET to its status page."""
+    found = intake.find_toilet(code, for_page=False)
+    if found is None:
+        return _not_found(request)
+    if not intake.take_report_slot(found.qr_code, client_address(request)):
+        response = render(request, "public/too_many.html", status=429)
+        response["Retry-After"] = str(intake.WINDOW_SECONDS)
+        return _noindex(response)
+    form = ReportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _toilet_page(request, found, form, status=400)
+    data = form.cleaned_data
+    photo = data.get("photo")
+    try:
+        case, outcome = intake.report(
+            found,
+            category=data["category"],
+            idempotency_key=data["idempotency_key"],
+            description=data.get("description", "").strip(),
+            phone=data.get("phone", ""),
+            photos=[photo] if photo else [],
+        )
+    except actions.CaseActionError as exc:
+        form.add_error(None, str(exc))
+        return _toilet_page(request, found, form, status=503)
+    if outcome != "attached":
+        messages.success(request, _("Your report has been received."))
+    else:
+        messages.info(
+            request,
+            _("This problem had already been reported; your report was added to the case."),
+        )
+    return HttpResponseRedirect(reverse("public:status", args=[case.reporter_token]))
+
+
+# --- the case's status page -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    label: Any
+    done: bool
+    current: bool
+
+
+@dataclass(frozen=True)
+class Entry:
+    time: datetime.datetime
+    what: str
+    who: str
+    note: str
+
+
+def mask_name(label: str) -> str:
+    """The first character and two stars: 王** (a person's or a user's name, never whole)."""
+    label = label.strip()
+    return f"{label[0]}**" if label else ""
+
+
+def steps(case: Case) -> list[Step] | None:
+    """The stepper for the case's state (``None`` for a rejected case)."""
+    if case.state == State.REJECTED:
+        return None
+    if case.state == State.CLOSED:
+        reached = 5 if case.confirmed_at else 4
+    elif case.state == State.REOPENED:
+        reached = 2 if case.assigned_org_id else 1
+    else:
+        reached = _STEPS_REACHED.get(State(case.state), 1)
+    return [
+        Step(label, done=i < reached, current=i == reached - 1) for i, label in enumerate(STEPS)
+    ]
+
+
+def _who(event: CaseEvent) -> str:
+    if event.actor_id is not None:
+        return _("Staff %(name)s") % {"name": mask_name(event.actor_label)}
+    if event.kind in _REPORTER_EVENTS:
+        return _("Reporter")
+    return _("system")
+
+
+def timeline(case: Case) -> list[Entry]:
+    """The case's events as the reporter sees them: staff names masked, internal notes left out."""
+    entries = []
+    for event in case.events.exclude(kind=EventKind.COMMENT).order_by("time", "pk"):
+        entries.append(
+            Entry(
+                time=event.time,
+                what=event.get_kind_display(),
+                who=_who(event),
+                note=event.note if event.kind in _NOTE_SHOWN else "",
+            )
+        )
+    return entries
+
+
+def _reopen_until(case: Case) -> datetime.datetime | None:
+    """Until when the reporter may say "not fixed" (``None``: not now)."""
+    if case.state not in REOPEN_STATES:
+        return None
+    _hours, days = routing.sla(get_category(case.category), case.region)
+    since = case.resolved_at or case.updated_at
+    until = since + datetime.timedelta(days=days)
+    return until if until >= timezone.now() else None
+
+
+def _case(token: str) -> Case | None:
+    if not _TOKEN.match(token):
+        return None
+    return (
+        Case.objects.select_related("region", "assigned_org").filter(reporter_token=token).first()
+    )
+
+
+def _status_page(
+    request: HttpRequest,
+    case: Case,
+    *,
+    confirm_form: ConfirmForm | None = None,
+    reopen_form: ReopenForm | None = None,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "case": case,
+        "category": case.category_name,
+        "steps": steps(case),
+        "timeline": timeline(case),
+        "can_confirm": case.state == State.RESOLVED,
+        "reopen_until": _reopen_until(case),
+        "confirm_form": confirm_form or ConfirmForm(),
+        "reopen_form": reopen_form or ReopenForm(),
+        "error": error,
+        "token": case.reporter_token,
+    }
+    response = render(request, "public/status.html", context, status=status)
+    # The token is in the address: SECURE_REFERRER_POLICY ("same-origin") keeps it off other
+    # sites. Not "no-referrer": browsers would then send "Origin: null" and fail the CSRF check.
+    return _noindex(response)
+
+
+@never_cache
+@require_GET
+def status(request: HttpRequest, token: str) -> HttpResponse:
+    """The case's status page for whoever holds its token (the reporter)."""
+    case = _case(token)
+    if case is None:
+        return _not_found(request)
+    return _status_page(request, case)
+
+
+@never_cache
+@require_POST
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """Fixed: confirm and rate."""
+    case = _case(token)
+    if case is None:
+        return _not_found(request)
+    form = ConfirmForm(request.POST)
+    if not form.is_valid():
+        return _status_page(request, case, confirm_form=form, status=400)
+    try:
+        actions.confirm(
+            case, form.cleaned_data["rating"], form.cleaned_data["comment"].strip(), token=token
+        )
+    except actions.CaseActionError as exc:
+        case.refresh_from_db()
+        return _status_page(request, case, error=str(exc), status=409)
+    messages.success(request, _("Thank you for confirming."))
+    return HttpResponseRedirect(reverse("public:status", args=[token]))
+
+
+@never_cache
+@require_POST
+def reopen(request: HttpRequest, token: str) -> HttpResponse:
+    """Not fixed after all: reopen with a reason, within the window."""
+    case = _case(token)
+    if case is None:
+        return _not_found(request)
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        return _status_page(request, case, reopen_form=form, status=400)
+    try:
+        actions.reopen(case, form.cleaned_data["reason"].strip(), token=token)
+    except actions.CaseActionError as exc:
+        case.refresh_from_db()
+        return _status_page(request, case, error=str(exc), status=409)
+    messages.success(request, _("The case has been reopened; it will be dealt with again."))
+    return HttpResponseRedirect(reverse("public:status", args=[token]))
