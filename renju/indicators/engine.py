@@ -235,6 +235,45 @@ def _targets(
     return found
 
 
+def weakest(region: Region, key: str, limit: int = 10) -> list[Reading]:
+    """Towns and villages under ``region`` furthest below their target (kept values only)."""
+    from django.db.models import Q
+
+    from renju.regions.choices import ANCESTOR_FIELD
+
+    indicator = get_indicator(key)
+    field = ANCESTOR_FIELD.get(Level(region.level))
+    inside = (
+        Q(**{f"region__{field}_id": region.pk})
+        if field
+        else Q(region__code__startswith=region.code)
+    )
+    start = period_starts(timezone.localdate())[PeriodKind.MONTH]
+    rows = (
+        IndicatorValue.objects.filter(
+            inside,
+            indicator=key,
+            period_kind=PeriodKind.MONTH,
+            period_start=start,
+            level__in=[Level.TOWN, Level.VILLAGE],
+        )
+        .exclude(region=region)
+        .select_related("region")
+    )
+    plans = _targets([indicator], [v.region for v in rows], start.year)
+    found = []
+    for kept in rows:
+        target, source = plans.get(
+            (key, kept.region.county_id or kept.region.pk),
+            (indicator.target, indicator.target_source),
+        )
+        reading = Reading(indicator, kept.region, kept.numerator, kept.denominator, target, source)
+        if reading.gap is not None and reading.gap < 0:
+            found.append(reading)
+    found.sort(key=lambda r: r.gap or 0)
+    return found[:limit]
+
+
 def trend(
     indicator: Indicator, region: Region, months: int = 12
 ) -> list[tuple[datetime.date, float | None]]:

@@ -62,3 +62,23 @@ def indicators() -> list[Indicator]:
 
 def get_indicator(key: str) -> Indicator:
     return _indicators[key]
+
+
+# Who works on a weak link: providers registered by domain apps (the project library), each
+# ``(indicator key, [region ids]) -> {region id: [(label, url)]}``.
+_weak_link_providers: list[Callable[[str, list[int]], dict[int, list[tuple[str, str]]]]] = []
+
+
+def register_weak_link_provider(
+    provider: Callable[[str, list[int]], dict[int, list[tuple[str, str]]]],
+) -> None:
+    _weak_link_providers.append(provider)
+
+
+def addressing(key: str, region_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
+    """What is already being done about ``key`` in each region (e.g. projects)."""
+    found: dict[int, list[tuple[str, str]]] = {}
+    for provider in _weak_link_providers:
+        for region_id, items in provider(key, region_ids).items():
+            found.setdefault(region_id, []).extend(items)
+    return found

@@ -14,7 +14,7 @@ from renju.regions.models import Region
 from renju.regions.services import home_region, region_for_user
 
 from . import engine
-from .registry import get_indicator, indicators
+from .registry import addressing, get_indicator, indicators
 
 
 def _drill_url(key: str, region: Region) -> str:
@@ -62,7 +62,9 @@ def dashboard(request: HttpRequest, code: str | None = None) -> HttpResponse:
         reverse=get_indicator(chosen).better != "higher",
     )
     ranked.sort(key=lambda r: r.value is None)
-    weakest = [r for r in ranked if r.gap is not None and r.gap < 0][:10]
+    weakest = engine.weakest(region, chosen)
+    work = addressing(chosen, [r.region.pk for r in weakest])
+    weakest_links = [(r, work.get(r.region.pk, [])) for r in weakest]
     context: dict[str, Any] = {
         "region": region,
         "ancestors": region.ancestors(),
@@ -70,7 +72,7 @@ def dashboard(request: HttpRequest, code: str | None = None) -> HttpResponse:
         "chosen": get_indicator(chosen),
         "choices": indicators(),
         "ranked": ranked,
-        "weakest": weakest,
+        "weakest": weakest_links,
         "map_values": json.dumps(
             {r.region.code: None if r.value is None else round(r.value, 1) for r in ranked}
         ),

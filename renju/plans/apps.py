@@ -9,6 +9,11 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         from renju.core.navigation import NavLink, register_nav
+        from renju.indicators.registry import register_weak_link_provider
+
+        from .weak_links import projects_addressing
+
+        register_weak_link_provider(projects_addressing)
 
         from . import ledgers  # noqa: F401  (registers the project ledger)
 

@@ -41,3 +41,40 @@ def test_api_values_with_children():
     assert api.get("/api/v1/indicators/", {"region": p.other_county.code}).status_code == 404
     assert api.get("/api/v1/indicators/", {"period": "week"}).status_code == 400
     assert api.get("/api/v1/indicators/", {"indicator": "nope"}).status_code == 400
+
+
+def test_weakest_links_name_the_projects_working_on_them(client):
+    from renju.indicators.models import IndicatorValue, Target
+    from renju.plans.models import Project
+    from renju.regions.models import Region
+
+    p = places()
+    key = "toilets.usable_rate"
+    start = engine.period_starts(__import__("datetime").date.today())["month"]
+    # Every village of the town meets the target but ours.
+    IndicatorValue.objects.filter(
+        indicator=key, region__town=p.town, level=5, period_kind="month"
+    ).update(numerator=10, denominator=10)
+    IndicatorValue.objects.filter(indicator=key, region=p.village, period_kind="month").update(
+        numerator=1, denominator=10
+    )
+    if not IndicatorValue.objects.filter(
+        indicator=key, region=p.village, period_start=start
+    ).exists():
+        pytest.skip("no kept value for the village")
+    Target.objects.update_or_create(
+        indicator=key, region=p.county, year=start.year, defaults={"value": 99, "source": "测试"}
+    )
+    Project.objects.create(
+        code="T-WEAK-1",
+        region=p.village,
+        name="补短板项目",
+        domain="toilets",
+        lead_department="agriculture",
+        budget=1000,
+        weak_indicator=key,
+    )
+    client.force_login(make_user("weak_officer", "officer", p.county))
+    html = client.get(f"/indicators/{p.town.code}/?indicator={key}").content.decode()
+    assert Region.objects.get(pk=p.village.pk).name in html
+    assert "补短板项目" in html
