@@ -242,11 +242,19 @@ class RetrofitApplication(models.Model):
     status = models.CharField(
         verbose_name=_("status"), max_length=12, choices=Status.choices, default=Status.APPLIED
     )
-    applied_on = models.DateField(verbose_name=_("applied"))
-    approved_on = models.DateField(verbose_name=_("approved"), null=True, blank=True)
-    built_on = models.DateField(verbose_name=_("built"), null=True, blank=True)
-    accepted_on = models.DateField(verbose_name=_("accepted"), null=True, blank=True)
-    paid_on = models.DateField(verbose_name=_("paid"), null=True, blank=True)
+    applied_on = models.DateField(verbose_name=pgettext_lazy("retrofit", "applied"))
+    approved_on = models.DateField(
+        verbose_name=pgettext_lazy("retrofit", "approved"), null=True, blank=True
+    )
+    built_on = models.DateField(
+        verbose_name=pgettext_lazy("retrofit", "built"), null=True, blank=True
+    )
+    accepted_on = models.DateField(
+        verbose_name=pgettext_lazy("retrofit", "accepted"), null=True, blank=True
+    )
+    paid_on = models.DateField(
+        verbose_name=pgettext_lazy("retrofit", "paid"), null=True, blank=True
+    )
     subsidy = models.DecimalField(
         verbose_name=_("subsidy (yuan)"), max_digits=9, decimal_places=2, null=True, blank=True
     )
