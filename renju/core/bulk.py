@@ -57,9 +57,12 @@ def insert_rows(
     columns = ", ".join(quote(f.column) for f in fields)
     placeholders = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
+    table = quote(model._meta.db_table)
+    write = _copy_writer(table, columns) if connection.vendor == "postgresql" else None
     count = 0
     batch: list[Sequence[Any]] = []
     with connection.cursor() as cursor:
+        flush = write or (lambda rows_: cursor.executemany(sql, rows_))
         for row in rows:
             batch.append(
                 [
@@ -70,10 +73,23 @@ def insert_rows(
                 ]
             )
             if len(batch) >= batch_size:
-                cursor.executemany(sql, batch)
+                flush(batch)
                 count += len(batch)
                 batch = []
         if batch:
-            cursor.executemany(sql, batch)
+            flush(batch)
             count += len(batch)
     return count
+
+
+def _copy_writer(table: str, columns: str) -> Callable[[list[Sequence[Any]]], None]:
+    """PostgreSQL: COPY FROM STDIN (psycopg 3), an order of magnitude faster than INSERTs."""
+
+    def write(batch: list[Sequence[Any]]) -> None:
+        with connection.cursor() as cursor:
+            raw: Any = cursor.cursor  # the psycopg cursor under Django's wrapper
+            with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for values in batch:
+                    copy.write_row(values)
+
+    return write
