@@ -25,3 +25,11 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
         call_command("load_regions", verbosity=0)
         with open(os.devnull, "w") as devnull:
             call_command("seed_demo", scale=TEST_SCALE, verbosity=0, stdout=devnull)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Each test starts with an empty cache (sign-in throttles, kept badge counts)."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -142,7 +142,11 @@ class Case(LedgerModel):
         indexes = [
             *scope_indexes("case"),
             models.Index(fields=["assigned_org", "state", "deadline"], name="case_org_state"),
-            models.Index(fields=["state", "deadline"], name="case_state_deadline"),
+            # Covers the overdue counts of every page's badge: state + deadline + scope columns.
+            models.Index(
+                fields=["state", "deadline", "city", "county", "town", "village"],
+                name="case_open_scope",
+            ),
             models.Index(fields=["subject_type", "subject_id"], name="case_subject"),
         ]
 

@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case as When_
 from django.db.models import IntegerField, QuerySet, Value, When
@@ -576,9 +577,15 @@ def nav_counts(user: Any) -> dict[str, int]:
     if user is None or not user.is_authenticated:
         return {"unread": 0, "overdue": 0, "queue": 0, "jobs": 0}
     roles = actions._roles(user)
+    # The overdue count of the user's whole area is the same on every page: kept a minute.
+    key = f"renju:overdue:{user.pk}"
+    overdue = cache.get(key)
+    if overdue is None:
+        overdue = _scoped_cases(user).overdue().count()  # type: ignore[attr-defined]
+        cache.set(key, overdue, timeout=60)
     return {
         "unread": Notification.objects.filter(user=user, read_at__isnull=True).count(),
-        "overdue": _scoped_cases(user).overdue().count(),  # type: ignore[attr-defined]
+        "overdue": overdue,
         "queue": int(user.organisation_id is not None and bool(roles & actions.DISPATCH_ROLES)),
         "jobs": int(bool(roles & actions.CREW_ROLES)),
     }

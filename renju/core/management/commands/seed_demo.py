@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from renju.core.audit import audit_context
 from renju.core.demo import DemoContext, steps
@@ -43,6 +44,8 @@ class Command(BaseCommand):
                 t0 = time.monotonic()
                 step.run(ctx)
                 self.stdout.write(f"  [{step.name}] {time.monotonic() - t0:.1f}s")
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # the planner needs the new tables' statistics
         self.stdout.write(
             self.style.SUCCESS(f"demo city ready in {time.monotonic() - started:.1f}s")
         )

@@ -1,0 +1,326 @@
+"""`household_list` and `region_home`: pages through the test Client and real HTTP, against the
+bare SQL that fetches the same data, measured interleaved in one run."""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import os
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from harness import (
+    BIG_COUNTY,
+    VENV_BIN,
+    Config,
+    Query,
+    Section,
+    Stats,
+    capture_sql,
+    django_setup,
+    ms,
+    profile_breakdown,
+    profile_call,
+    ratio,
+    run_command,
+    verdict,
+)
+
+RATIO_TARGET = 3.0
+P95_TARGET = 0.300  # seconds
+
+
+@dataclass(frozen=True)
+class PageCase:
+    label: str
+    url: str
+    username: str
+    expect: bytes
+    bare: Callable[[list[Query]], list[Query]]  # the page's own data queries
+
+
+def _selects(queries: list[Query]) -> list[Query]:
+    return [q for q in queries if q.sql.lstrip().upper().startswith("SELECT")]
+
+
+def household_queries(queries: list[Query]) -> list[Query]:
+    """The capped COUNT and the SELECT of the page's rows."""
+    return [q for q in _selects(queries) if 'FROM "households_household"' in q.sql]
+
+
+def aggregate_queries(queries: list[Query]) -> list[Query]:
+    """The aggregates a home page runs over households and regions (totals, per-child counts,
+    level counts); not the navigation's badge counts."""
+    return [
+        q
+        for q in _selects(queries)
+        if ("COUNT(" in q.sql or "SUM(" in q.sql)
+        and ('FROM "households_household"' in q.sql or 'FROM "regions_region"' in q.sql)
+    ]
+
+
+# --- real HTTP against `renju serve` ----------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextlib.contextmanager
+def serving(cfg: Config) -> Iterator[int]:
+    """`renju serve` (gunicorn + Huey, as `make run` starts it) on a free port."""
+    port = _free_port()
+    log = (cfg.var_dir / "serve.log").open("w")
+    proc = subprocess.Popen(
+        [str(VENV_BIN / "renju"), "serve", "--port", str(port)],
+        env=cfg.env(),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group: we stop exactly what we started
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                conn.request("GET", "/healthz")
+                if conn.getresponse().status == 200:
+                    conn.close()
+                    break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"renju serve did not start; see {log.name}")
+            time.sleep(0.5)
+        yield port
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGINT)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        log.close()
+
+
+class HttpPage:
+    """One keep-alive connection carrying a logged-in session cookie."""
+
+    def __init__(self, port: int, session: str) -> None:
+        self.port = port
+        self.headers = {"Cookie": f"sessionid={session}", "Host": f"127.0.0.1:{port}"}
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+
+    def get(self, url: str) -> tuple[int, bytes]:
+        try:
+            self.conn.request("GET", url, headers=self.headers)
+            response = self.conn.getresponse()
+        except (http.client.HTTPException, OSError):
+            self.conn.close()
+            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+            self.conn.request("GET", url, headers=self.headers)
+            response = self.conn.getresponse()
+        return response.status, response.read()
+
+
+# --- measuring -----------------------------------------------------------------------------------
+
+
+def _client(username: str) -> Any:
+    from django.test import Client
+
+    from renju.accounts.models import User
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(User.objects.get(username=username))
+    return client
+
+
+def _time_queries(queries: list[Query]) -> list[float]:
+    """Each statement executed through a plain cursor, rows fetched; seconds per statement."""
+    from django.db import connection
+
+    times = []
+    with connection.cursor() as cursor:
+        for q in queries:
+            start = time.perf_counter()
+            cursor.execute(q.sql, q.params)
+            cursor.fetchall()
+            times.append(time.perf_counter() - start)
+    return times
+
+
+def measure(case: PageCase, cfg: Config, port: int | None, section: Section) -> None:
+    client = _client(case.username)
+    response = client.get(case.url)
+    if response.status_code != 200 or case.expect not in response.content:
+        raise RuntimeError(f"{case.url} as {case.username}: {response.status_code}")
+    with capture_sql() as captured:
+        client.get(case.url)
+    selects = _selects(captured)
+    bare = case.bare(captured)
+    bare_idx = [selects.index(q) for q in bare]
+    page: HttpPage | None = None
+    if port is not None:
+        page = HttpPage(port, client.cookies["sessionid"].value)
+        status, body = page.get(case.url)
+        if status != 200 or case.expect not in body:
+            raise RuntimeError(f"HTTP {case.url}: {status}")
+
+    def one_round(samples: dict[str, list[float]]) -> None:
+        start = time.perf_counter()
+        client.get(case.url)
+        samples["client"].append(time.perf_counter() - start)
+        if page is not None:
+            start = time.perf_counter()
+            page.get(case.url)
+            samples["http"].append(time.perf_counter() - start)
+        per_query = _time_queries(selects)
+        samples["all_sql"].append(sum(per_query))
+        samples["bare"].append(sum(per_query[i] for i in bare_idx))
+        for i, t in enumerate(per_query):
+            samples.setdefault(f"q{i}", []).append(t)
+
+    scratch: dict[str, list[float]] = {"client": [], "http": [], "all_sql": [], "bare": []}
+    for _ in range(cfg.warmup):
+        one_round(scratch)
+    samples: dict[str, list[float]] = {"client": [], "http": [], "all_sql": [], "bare": []}
+    for _ in range(cfg.iterations):
+        one_round(samples)
+    stats = {k: Stats(tuple(v)) for k, v in samples.items() if v}
+
+    key = case.label
+    c, b = stats["client"], stats["bare"]
+    section.add(
+        f"`{case.url}` as {case.username}",
+        f"{len(selects)} SELECTs, {len(bare)} of them bare",
+    )
+    section.add(
+        "— page via test Client: median / p95",
+        f"{ms(c.median)} / {ms(c.p95)}",
+        f"{key}.client",
+        {"median": c.median, "p95": c.p95},
+    )
+    if "http" in stats:
+        h = stats["http"]
+        section.add(
+            "— page via HTTP (`renju serve`): median / p95",
+            f"{ms(h.median)} / {ms(h.p95)}",
+            f"{key}.http",
+            {"median": h.median, "p95": h.p95},
+        )
+    section.add(
+        f"— bare SQL ({len(bare)} statements): median / p95",
+        f"{ms(b.median)} / {ms(b.p95)}",
+        f"{key}.bare",
+        {"median": b.median, "p95": b.p95},
+    )
+    a = stats["all_sql"]
+    section.add(
+        f"— all {len(selects)} SELECTs of the page, replayed: median / p95",
+        f"{ms(a.median)} / {ms(a.p95)}",
+        f"{key}.all_sql",
+        {"median": a.median, "p95": a.p95},
+    )
+    worst = max(c.p95, stats["http"].p95 if "http" in stats else 0.0)
+    section.add(
+        "— **page p95 / bare p95** (target ≤ 3×)",
+        f"**{ratio(c.p95, b.p95)}** client"
+        + (f", **{ratio(stats['http'].p95, b.p95)}** HTTP" if "http" in stats else "")
+        + f" — {verdict(worst / b.p95 <= RATIO_TARGET)}",
+        f"{key}.ratio",
+        c.p95 / b.p95,
+    )
+    section.add(
+        "— **absolute page p95** (target ≤ 300 ms)",
+        f"**{ms(worst)}** — {verdict(worst <= P95_TARGET)}",
+        f"{key}.p95_ok",
+        worst <= P95_TARGET,
+    )
+    lines = [f"Statements of `{case.url}` (median each; ★ = bare):", ""]
+    for i, q in enumerate(selects):
+        star = "★" if i in bare_idx else " "
+        lines.append(f"    {star} {ms(stats[f'q{i}'].median):>9}  {q.short(150)}")
+    section.notes += [*lines, ""]
+    missed = worst > P95_TARGET or worst / b.p95 > RATIO_TARGET
+    parts = profile_breakdown(lambda: [client.get(case.url) for _ in range(10)], calls=10)
+    section.notes += [
+        f"Where the time of `{case.url}` goes (cProfile, 10 requests; the profiler inflates"
+        " Python, so read the shares, not the milliseconds):",
+        "",
+        "| part | ms per request (profiled) | share |",
+        "| --- | --- | --- |",
+        *[f"| {label} | {per:.1f} | {share:.0%} |" for label, per, share in parts],
+        "",
+    ]
+    section.data[f"{key}.profile"] = {label: share for label, _per, share in parts}
+    if cfg.profile or missed:
+        listing = profile_call(lambda: [client.get(case.url) for _ in range(10)], limit=30)
+        section.notes += [
+            f"<details><summary>cProfile of 10 requests of {case.url} (tottime)</summary>",
+            "",
+            "```",
+            listing.rstrip(),
+            "```",
+            "</details>",
+            "",
+        ]
+    if page is not None:
+        page.conn.close()
+
+
+def _run(cfg: Config, name: str, title: str, cases: list[PageCase]) -> Section:
+    # Static files may have changed since the seed (the manifest must name every file).
+    run_command([str(VENV_BIN / "renju"), "collectstatic", "--noinput", "-v0"], cfg)
+    django_setup()
+    from renju.households.models import Household
+
+    if not Household.objects.exists():
+        raise RuntimeError("no households: run the seed benchmark first")
+    section = Section(name, f"{title} ({cfg.db}, {cfg.iterations} requests after {cfg.warmup})")
+    section.notes.append(f"households in the database: {Household.objects.count():,}")
+    server = serving(cfg) if cfg.http else contextlib.nullcontext(None)
+    with server as port:
+        for case in cases:
+            measure(case, cfg, port, section)
+    return section
+
+
+def run_household_list(cfg: Config) -> Section:
+    base = f"/ledgers/households/?region={BIG_COUNTY}"
+    cases = [
+        PageCase("county", base, "county2_admin", BIG_COUNTY.encode(), household_queries),
+        PageCase(
+            "county_away_p3",
+            f"{base}&status=away&page=3",
+            "county2_admin",
+            BIG_COUNTY.encode(),
+            household_queries,
+        ),
+        PageCase(
+            "county_sorted_p3",
+            f"{base}&sort=-members&page=3",
+            "county2_admin",
+            BIG_COUNTY.encode(),
+            household_queries,
+        ),
+    ]
+    return _run(cfg, "household_list", "household_list", cases)
+
+
+def run_region_home(cfg: Config) -> Section:
+    expect = b'data-testid="household-count"'
+    cases = [
+        PageCase("city", "/", "city_admin", expect, aggregate_queries),
+        PageCase("county", f"/r/{BIG_COUNTY}/", "county2_admin", expect, aggregate_queries),
+    ]
+    return _run(cfg, "region_home", "region_home", cases)
