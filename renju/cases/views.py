@@ -19,7 +19,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case as When_
 from django.db.models import IntegerField, QuerySet, Value, When
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -31,7 +31,6 @@ from django.views.decorators.http import require_POST
 from renju.accounts.models import Organisation
 from renju.core import audit, spreadsheets
 from renju.core.masking import mask_phone
-from renju.core.models.audit import AuditAction
 from renju.core.pagination import paginate
 from renju.core.scoping import EXPORT, VIEW, get_scoped_or_404, user_can
 
@@ -217,28 +216,10 @@ def case_export(request: HttpRequest) -> HttpResponseBase:
     if count > INLINE_EXPORT_ROWS:
         messages.error(request, _("Too many cases to export at once; narrow the filter."))
         return redirect(reverse("cases:list") + "?" + request.GET.urlencode())
-    audit.record(
-        AuditAction.EXPORT,
-        object_type=Case._meta.label_lower,
-        object_repr=f"{Case._meta.verbose_name_plural} × {count}",
-        note=str(filters)[:300],
+    audit.record_export(Case._meta.label_lower, str(Case._meta.verbose_name_plural), count, filters)
+    response: HttpResponseBase = spreadsheets.download_response(
+        "cases", str(Case._meta.verbose_name_plural), export_headers(), export_rows(queryset), fmt
     )
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    filename = f"cases-{stamp}.{fmt}"
-    if fmt == "csv":
-        response: HttpResponseBase = StreamingHttpResponse(
-            spreadsheets.iter_csv(export_headers(), export_rows(queryset)),
-            content_type=spreadsheets.CSV_CONTENT_TYPE,
-        )
-    else:
-        import io
-
-        buffer = io.BytesIO()
-        spreadsheets.write_xlsx(
-            buffer, str(Case._meta.verbose_name_plural), export_headers(), export_rows(queryset)
-        )
-        response = HttpResponse(buffer.getvalue(), content_type=spreadsheets.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 

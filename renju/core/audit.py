@@ -151,6 +151,17 @@ def record(action: str, obj: Any = None, **kwargs: Any) -> AuditEvent:
     return event
 
 
+def record_export(object_type: str, label: str, count: int, params: Any = None) -> AuditEvent:
+    """An export of ``count`` rows of ``label``, with its filters (a dict or a QueryDict)."""
+    filters = dict(params.items()) if params is not None else {}
+    return record(
+        AuditAction.EXPORT,
+        object_type=object_type,
+        object_repr=f"{label} × {count}"[:200],
+        note=str(filters)[:300],
+    )
+
+
 def record_rows(
     action: str,
     object_type: str,
@@ -212,6 +223,7 @@ __all__ = [
     "current",
     "diff",
     "record",
+    "record_export",
     "record_many",
     "record_rows",
     "snapshot",

@@ -115,3 +115,35 @@ def iter_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[
     yield "\ufeff" + writer.writerow(headers)
     for row in rows:
         yield writer.writerow(["" if v is None else v for v in row])
+
+
+def download_response(
+    name: str,
+    title: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    fmt: str,
+    filename: str = "",
+    stream: bool = True,
+) -> Any:
+    """An attachment of ``rows``: .csv streamed as it is written (unless ``stream`` is off, for
+    small exports), .xlsx built in memory.
+
+    Every export page answers through this; ``filename`` defaults to ``<name>-<time>.<fmt>``.
+    """
+    from django.http import HttpResponse, StreamingHttpResponse
+    from django.utils import timezone
+
+    response: HttpResponse | StreamingHttpResponse
+    if fmt == "csv" and stream:
+        response = StreamingHttpResponse(iter_csv(headers, rows), content_type=CSV_CONTENT_TYPE)
+    elif fmt == "csv":
+        response = HttpResponse("".join(iter_csv(headers, rows)), content_type=CSV_CONTENT_TYPE)
+    else:
+        fmt = "xlsx"
+        buffer = io.BytesIO()
+        write_xlsx(buffer, title, headers, rows)
+        response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
+    filename = filename or f"{name}-{timezone.localtime():%Y%m%d-%H%M}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

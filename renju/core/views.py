@@ -207,18 +207,9 @@ def _export_audit(events: QuerySet[AuditEvent], fmt: str) -> HttpResponse:
         ]
         for e in _masked(events[:100_000].iterator(chunk_size=2000))
     )
-    if fmt == "csv":
-        response = HttpResponse(
-            "".join(spreadsheets.iter_csv(headers, rows)),
-            content_type=spreadsheets.CSV_CONTENT_TYPE,
-        )
-    else:
-        import io
-
-        buffer = io.BytesIO()
-        spreadsheets.write_xlsx(buffer, "audit", headers, rows)
-        response = HttpResponse(buffer.getvalue(), content_type=spreadsheets.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="audit.{fmt}"'
+    response: HttpResponse = spreadsheets.download_response(
+        "audit", "audit", headers, rows, fmt, filename=f"audit.{fmt}", stream=False
+    )
     return response
 
 
@@ -227,14 +218,3 @@ def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
-
-
-def region_summary(region: Region, user: Any) -> dict[str, Any]:
-    """Counts for the API and tests (the same numbers as the home page)."""
-    from renju.households.models import Household
-
-    return (
-        Household.objects.restrict(user)
-        .filter(region.scope_filter())
-        .aggregate(households=Count("pk"))
-    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
@@ -11,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from renju.core.scoping import RestrictedQuerySet
 
-from .choices import ANCESTOR_FIELD, CODE_LENGTH, ChangeKind, Kind, Level, LocationClass
+from .choices import ANCESTOR_FIELD, ChangeKind, Kind, Level, LocationClass
 
 if TYPE_CHECKING:
     pass
@@ -218,9 +217,6 @@ class Region(models.Model):
             return Q(code__startswith=self.code)
         return Q(**{f"{field}_id": self.pk})
 
-    def code_prefix_ok(self) -> bool:
-        return len(self.code) == CODE_LENGTH[Level(self.level)]
-
 
 class DevelopmentZone(models.Model):
     """A city-run zone (市属开发区) that acts as a county over some towns.
@@ -273,7 +269,3 @@ class RegionChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.effective_date:%Y-%m-%d}"
-
-    @staticmethod
-    def today() -> datetime.date:
-        return datetime.date.today()

@@ -5,6 +5,8 @@ renju's defaults until a county sets its own from its service contract (待核�
 the deadline rules.
 """
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 from renju.accounts.models import ServiceArea
@@ -12,62 +14,38 @@ from renju.cases.registry import Category, register_category
 
 DEFAULT_SOURCE = "renju default; set the county's own from its service contract (待核实)"
 
-TOILET_FULL = register_category(
-    Category(
-        key="toilet.full",
-        name=_("toilet full, needs pump-out"),
-        domain="toilets",
-        sla_hours=48,
-        sla_source=DEFAULT_SOURCE,
-        service=ServiceArea.Service.PUMP_OUT,
-        subject="toilets.householdtoilet",
-        prefix="T",
+
+def _toilet_category(key: str, name: Any, sla_hours: int, **extra: Any) -> Category:
+    """A toilet category: domain, deadline source, subject and number prefix in common."""
+    fields: dict[str, Any] = {"subject": "toilets.householdtoilet", "prefix": "T", **extra}
+    return register_category(
+        Category(
+            key=key,
+            name=name,
+            domain="toilets",
+            sla_hours=sla_hours,
+            sla_source=DEFAULT_SOURCE,
+            **fields,
+        )
     )
+
+
+PUMP_OUT = ServiceArea.Service.PUMP_OUT
+REPAIR = ServiceArea.Service.TOILET_REPAIR
+TOILET_FULL = _toilet_category(
+    "toilet.full", _("toilet full, needs pump-out"), 48, service=PUMP_OUT
 )
-TOILET_BROKEN = register_category(
-    Category(
-        key="toilet.broken",
-        name=_("toilet broken, needs repair"),
-        domain="toilets",
-        sla_hours=72,
-        sla_source=DEFAULT_SOURCE,
-        service=ServiceArea.Service.TOILET_REPAIR,
-        subject="toilets.householdtoilet",
-        prefix="T",
-    )
+TOILET_BROKEN = _toilet_category(
+    "toilet.broken", _("toilet broken, needs repair"), 72, service=REPAIR
 )
-TOILET_OTHER = register_category(
-    Category(
-        key="toilet.other",
-        name=_("other toilet problem"),
-        domain="toilets",
-        sla_hours=72,
-        sla_source=DEFAULT_SOURCE,
-        service=ServiceArea.Service.TOILET_REPAIR,
-        subject="toilets.householdtoilet",
-        prefix="T",
-    )
+TOILET_OTHER = _toilet_category("toilet.other", _("other toilet problem"), 72, service=REPAIR)
+PROBLEM_TOILET = _toilet_category(
+    "toilet.problem", _("problem toilet to rectify"), 30 * 24, prefix="W", confirm_days=30
 )
-PROBLEM_TOILET = register_category(
-    Category(
-        key="toilet.problem",
-        name=_("problem toilet to rectify"),
-        domain="toilets",
-        sla_hours=30 * 24,
-        sla_source=DEFAULT_SOURCE,
-        subject="toilets.householdtoilet",
-        prefix="W",
-        confirm_days=30,
-    )
-)
-PUBLIC_TOILET_CHECK = register_category(
-    Category(
-        key="toilet.public_check",
-        name=_("public toilet below its standard"),
-        domain="toilets",
-        sla_hours=24,
-        sla_source=DEFAULT_SOURCE,
-        subject="toilets.publictoilet",
-        prefix="G",
-    )
+PUBLIC_TOILET_CHECK = _toilet_category(
+    "toilet.public_check",
+    _("public toilet below its standard"),
+    24,
+    subject="toilets.publictoilet",
+    prefix="G",
 )

@@ -6,7 +6,10 @@ county plans (一县一策) set them; the traffic light stays grey until one doe
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Q
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from renju.cases.choices import OPEN_STATES, State
@@ -23,6 +26,19 @@ DONE = [State.RESOLVED, State.CONFIRMED, State.CLOSED]
 def _parts(rows: list[tuple[int, int, int]], villages: list[int]) -> Parts:
     wanted = set(villages)
     return {v: (float(n), float(d)) for v, n, d in rows if v in wanted}
+
+
+def per_village(
+    queryset: QuerySet[Any], villages: list[int], numerator: Q, denominator: Q | None = None
+) -> Parts:
+    """One GROUP BY village: rows matching ``numerator`` ÷ rows matching ``denominator`` (all)."""
+    rows = (
+        queryset.order_by()
+        .values_list("village_id")
+        .annotate(n=Count("pk", filter=numerator), d=Count("pk", filter=denominator))
+        .values_list("village_id", "n", "d")
+    )
+    return _parts(list(rows), villages)
 
 
 def sanitary_coverage(villages: list[int]) -> Parts:
@@ -46,56 +62,30 @@ def sanitary_coverage(villages: list[int]) -> Parts:
 
 def usable_rate(villages: list[int]) -> Parts:
     """Toilets in usable condition ÷ toilets."""
-    rows = (
-        HouseholdToilet.objects.order_by()
-        .values_list("village_id")
-        .annotate(n=Count("pk", filter=Q(condition=Condition.USABLE)), d=Count("pk"))
-        .values_list("village_id", "n", "d")
-    )
-    return _parts(list(rows), villages)
+    return per_village(HouseholdToilet.objects.all(), villages, Q(condition=Condition.USABLE))
 
 
 def rectification_rate(villages: list[int]) -> Parts:
     """Problem toilets fixed (resolved, confirmed or closed) ÷ problem toilets on the list."""
-    rows = (
-        Case.objects.filter(category="toilet.problem")
-        .exclude(state=State.REJECTED)
-        .order_by()
-        .values_list("village_id")
-        .annotate(n=Count("pk", filter=Q(state__in=DONE)), d=Count("pk"))
-        .values_list("village_id", "n", "d")
-    )
-    return _parts(list(rows), villages)
+    cases = Case.objects.filter(category="toilet.problem").exclude(state=State.REJECTED)
+    return per_village(cases, villages, Q(state__in=DONE))
 
 
 def pumpout_on_time(villages: list[int]) -> Parts:
     """Pump-outs done by their deadline ÷ pump-outs done plus those now overdue."""
-    from django.utils import timezone
-
-    now = timezone.now()
-    rows = (
-        Case.objects.filter(category="toilet.full")
-        .order_by()
-        .values_list("village_id")
-        .annotate(
-            n=Count("pk", filter=Q(state__in=DONE, resolved_at__lte=F("deadline"))),
-            d=Count("pk", filter=Q(state__in=DONE) | Q(state__in=OPEN_STATES, deadline__lt=now)),
-        )
-        .values_list("village_id", "n", "d")
+    overdue = Q(state__in=OPEN_STATES, deadline__lt=timezone.now())
+    return per_village(
+        Case.objects.filter(category="toilet.full"),
+        villages,
+        Q(state__in=DONE, resolved_at__lte=F("deadline")),
+        Q(state__in=DONE) | overdue,
     )
-    return _parts(list(rows), villages)
 
 
 def satisfaction(villages: list[int]) -> Parts:
     """Toilet service cases rated 4 or 5 stars ÷ rated cases."""
-    rows = (
-        Case.objects.filter(category__startswith="toilet.", rating__isnull=False)
-        .order_by()
-        .values_list("village_id")
-        .annotate(n=Count("pk", filter=Q(rating__gte=4)), d=Count("pk"))
-        .values_list("village_id", "n", "d")
-    )
-    return _parts(list(rows), villages)
+    rated = Case.objects.filter(category__startswith="toilet.", rating__isnull=False)
+    return per_village(rated, villages, Q(rating__gte=4))
 
 
 register_indicator(

@@ -6,8 +6,6 @@ actions' own checks, and "not allowed" is answered as "not found".
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django import forms
@@ -18,7 +16,6 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -28,7 +25,6 @@ from renju.cases.choices import State
 from renju.cases.models import Case
 from renju.cases.photos import PhotoField
 from renju.core import audit, spreadsheets
-from renju.core.models.audit import AuditAction
 from renju.core.pagination import paginate
 from renju.core.scoping import CHANGE, EXPORT, VIEW, get_scoped_or_404, user_can
 from renju.regions.services import home_region, region_for_user
@@ -38,34 +34,6 @@ from .choices import PROBLEM_CONDITIONS, Condition
 from .models import HouseholdToilet
 
 # --- shared by the toilet pages -----------------------------------------------------------
-
-
-def spreadsheet_response(
-    name: str, title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], fmt: str
-) -> HttpResponse:
-    """An .xlsx or .csv download of ``rows`` under ``headers``."""
-    if fmt == "csv":
-        response = HttpResponse(
-            "".join(spreadsheets.iter_csv(headers, rows)),
-            content_type=spreadsheets.CSV_CONTENT_TYPE,
-        )
-    else:
-        fmt = "xlsx"
-        buffer = io.BytesIO()
-        spreadsheets.write_xlsx(buffer, title, headers, rows)
-        response = HttpResponse(buffer.getvalue(), content_type=spreadsheets.XLSX_CONTENT_TYPE)
-    filename = f"{name}-{timezone.localtime():%Y%m%d-%H%M}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def record_export(object_type: str, title: str, count: int, params: Any) -> None:
-    audit.record(
-        AuditAction.EXPORT,
-        object_type=object_type,
-        object_repr=f"{title} × {count}",
-        note=str(dict(params.items()))[:300],
-    )
 
 
 def require(allowed: bool) -> None:
@@ -157,8 +125,10 @@ def problem_list(request: HttpRequest) -> HttpResponse:
         require(user_can(request.user, EXPORT))
         title = _("Problem toilet rectification ledger")
         rows = [row for _case, row in problems.ledger_rows(request.user, cases[:100_000])]
-        record_export("cases.case", title, len(rows), request.GET)
-        return spreadsheet_response("problem-toilets", title, problems.ledger_headers(), rows, fmt)
+        audit.record_export("cases.case", title, len(rows), request.GET)
+        return spreadsheets.download_response(
+            "problem-toilets", title, problems.ledger_headers(), rows, fmt, stream=False
+        )
     page = paginate(cases, request.GET.get("page"))
     shown = region or home_region(request.user)
     context = {

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from renju.core import audit, spreadsheets
 from renju.core.pagination import paginate
 from renju.core.scoping import ADD, CHANGE, EXPORT, VIEW, user_can
 from renju.households.models import Household
@@ -24,7 +25,7 @@ from renju.regions.services import home_region, region_for_user
 from . import retrofits
 from .choices import SANITARY_TYPES, ToiletType
 from .models import RetrofitApplication
-from .problem_views import posted, query_without_page, record_export, require, spreadsheet_response
+from .problem_views import posted, query_without_page, require
 from .problems import is_government
 
 STEP_TITLES: dict[str, Any] = {
@@ -106,8 +107,10 @@ def retrofit_list(request: HttpRequest) -> HttpResponse:
         require(user_can(request.user, EXPORT))
         title = _("Retrofit applications")
         rows = [retrofits.row(a) for a in apps[:100_000].iterator(chunk_size=2000)]
-        record_export("toilets.retrofitapplication", title, len(rows), request.GET)
-        return spreadsheet_response("retrofits", title, retrofits.headers(), rows, fmt)
+        audit.record_export("toilets.retrofitapplication", title, len(rows), request.GET)
+        return spreadsheets.download_response(
+            "retrofits", title, retrofits.headers(), rows, fmt, stream=False
+        )
     page = paginate(apps, request.GET.get("page"))
     shown = region or home_region(request.user)
     can_act = is_government(request.user) and user_can(request.user, CHANGE)

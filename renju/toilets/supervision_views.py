@@ -10,12 +10,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from renju.core import audit, spreadsheets
 from renju.core.scoping import EXPORT, VIEW, user_can
 from renju.regions.choices import Level
 from renju.regions.services import region_for_user
 
 from . import supervision
-from .problem_views import record_export, require, spreadsheet_response
+from .problem_views import require
 
 
 def _date(value: str | None) -> datetime.date | None:
@@ -92,8 +93,10 @@ def supervision_page(request: HttpRequest) -> HttpResponse:
     if fmt in {"csv", "xlsx"}:
         require(user_can(request.user, EXPORT))
         title = _("Supervision of service companies")
-        record_export("cases.case", title, len(figures), request.GET)
-        return spreadsheet_response("supervision", title, headers(), [row(r) for r in figures], fmt)
+        audit.record_export("cases.case", title, len(figures), request.GET)
+        return spreadsheets.download_response(
+            "supervision", title, headers(), [row(r) for r in figures], fmt, stream=False
+        )
     query = request.GET.copy()
     query.pop("format", None)
     context = {

@@ -91,12 +91,7 @@ def export_filename(ledger: Ledger, fmt: str) -> str:
 
 
 def record_export(ledger: Ledger, count: int, params: dict[str, Any]) -> None:
-    audit.record(
-        AuditAction.EXPORT,
-        object_type=ledger.model._meta.label_lower,
-        object_repr=f"{ledger.verbose_name} × {count}",
-        note=str(params)[:300],
-    )
+    audit.record_export(ledger.model._meta.label_lower, ledger.verbose_name, count, params)
 
 
 @job_handler("ledger_import")

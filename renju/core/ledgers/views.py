@@ -13,7 +13,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -292,17 +292,12 @@ class LedgerExportView(LedgerView):
             )
             jobs.start(job, inline=False)
             return redirect("core:job", pk=job.pk)
-        filename = transfer.export_filename(self.ledger, fmt)
         transfer.record_export(self.ledger, count, filters)
-        if fmt == "csv":
-            stream = spreadsheets.iter_csv(
-                transfer.headers(self.ledger), transfer.export_rows(self.ledger, queryset)
-            )
-            response: HttpResponseBase = StreamingHttpResponse(
-                stream, content_type=spreadsheets.CSV_CONTENT_TYPE
-            )
-        else:
-            content, _count = transfer.write_export(self.ledger, queryset, fmt)
-            response = HttpResponse(content, content_type=spreadsheets.XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response: HttpResponseBase = spreadsheets.download_response(
+            self.ledger.slug,
+            self.ledger.verbose_name,
+            transfer.headers(self.ledger),
+            transfer.export_rows(self.ledger, queryset),
+            fmt,
+        )
         return response
