@@ -26,10 +26,12 @@ def ledger_declarations(app_configs: Any, **kwargs: Any) -> list[checks.CheckMes
             errors.append(
                 checks.Error(f"{ledger.slug}: model docstring must state its rule", id="renju.E003")
             )
-        names = {index.name for index in ledger.model._meta.indexes}
+        # The scope indexes, by their fields (names need only be unique: two apps' models may
+        # share a name, e.g. a sewage and a cleaning ``Inspection``).
+        fields = {tuple(index.fields) for index in ledger.model._meta.indexes}
         prefix = ledger.model._meta.model_name
-        wanted = {f"{prefix}_{f}_id" for f in ("county", "town", "village", "region")}
-        if not wanted <= names:
+        wanted = {(f, "id") for f in ("county", "town", "village", "region")}
+        if not wanted <= fields:
             errors.append(
                 checks.Error(
                     f"{ledger.slug}: add `indexes = scope_indexes({prefix!r})` to Meta",

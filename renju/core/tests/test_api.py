@@ -33,7 +33,7 @@ REGIONS = "/api/v1/regions/"
 
 
 @pytest.fixture(scope="module")
-def where(django_db_blocker: Any) -> Places:
+def where(django_db_setup: None, django_db_blocker: Any) -> Places:
     with django_db_blocker.unblock():
         return places()
 

@@ -15,7 +15,6 @@ import csv
 import datetime
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -34,6 +33,7 @@ from renju.core.models import AuditEvent, Job
 from renju.core.models.audit import AuditAction, Channel
 from renju.core.scoping import ADD, CHANGE, DELETE, EXPORT, IMPORT, VIEW
 from renju.core.testing import Places, make_company_user, make_user, places
+from renju.core.testing.matrix import RowFactory, app_factories
 from renju.households.models import Household
 from renju.regions.choices import Level
 from renju.regions.models import Region
@@ -127,12 +127,6 @@ def _project(region: Region, n: int) -> Any:
     )
 
 
-@dataclass(frozen=True)
-class RowFactory:
-    build: Callable[[Region, int], Any]  # an unsaved row of the ledger
-    change: dict[str, str]  # form field -> new value, for the edit
-
-
 FACTORIES: dict[str, RowFactory] = {
     "households": RowFactory(_household, {"members": "7"}),
     "service-areas": RowFactory(_service_area, {"contract_no": "HT-PM-7"}),
@@ -140,6 +134,7 @@ FACTORIES: dict[str, RowFactory] = {
     "public-toilets": RowFactory(_public_toilet, {"caretaker": "管护员甲"}),
     "clinic-toilets": RowFactory(_clinic_toilet, {"year_built": "2019"}),
     "projects": RowFactory(_project, {"progress": "35"}),
+    **app_factories(),  # the domain apps' own, from <app>/tests/matrix.py
 }
 
 
@@ -155,13 +150,13 @@ def form_data(ledger: Ledger, obj: Any) -> dict[str, str]:
     for name in ledger.columns:
         field = obj._meta.get_field(name)
         value = getattr(obj, name)
-        if field.is_relation:
+        if value is None:
+            data[name] = ""
+        elif field.is_relation:
             data[name] = value.code if isinstance(value, Region) else str(value.pk)
         elif isinstance(field, models.BooleanField):
             if value:
                 data[name] = "on"
-        elif value is None:
-            data[name] = ""
         elif isinstance(value, datetime.date):
             data[name] = value.isoformat()
         else:
@@ -179,7 +174,10 @@ def csv_upload(ledger: Ledger, obj: Any) -> SimpleUploadedFile:
         row = []
         for c in columns:
             value = getattr(obj, c.name)
-            row.append(getattr(value, c.lookup) if c.is_relation else c.format(value))
+            if value is None:
+                row.append("")
+            else:
+                row.append(getattr(value, c.lookup) if c.is_relation else c.format(value))
         writer.writerow(["" if v is None else v for v in row])
     return SimpleUploadedFile(
         f"{ledger.slug}.csv", buffer.getvalue().encode("utf-8-sig"), content_type="text/csv"
@@ -210,7 +208,7 @@ def url(ledger: Ledger, name: str, pk: int | None = None) -> str:
 
 
 @pytest.fixture(scope="module")
-def where(django_db_blocker: Any) -> Places:
+def where(django_db_setup: None, django_db_blocker: Any) -> Places:
     with django_db_blocker.unblock():
         return places()
 
@@ -246,7 +244,7 @@ CASES = [
 
 
 def test_every_ledger_has_a_factory():
-    """A new ledger must join the matrix: give it a row factory above."""
+    """A new ledger must join the matrix: give it a row factory in <app>/tests/matrix.py."""
     assert {ledger.slug for ledger in ledgers()} <= FACTORIES.keys()
 
 

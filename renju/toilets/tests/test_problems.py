@@ -34,7 +34,7 @@ _numbers = itertools.count(1)
 
 
 @pytest.fixture(scope="module")
-def where(django_db_blocker: Any) -> Places:
+def where(django_db_setup: None, django_db_blocker: Any) -> Places:
     with django_db_blocker.unblock():
         return places()
 

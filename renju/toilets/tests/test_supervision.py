@@ -49,7 +49,7 @@ D = decimal.Decimal
 
 
 @pytest.fixture(scope="module")
-def where(django_db_blocker: Any) -> Places:
+def where(django_db_setup: None, django_db_blocker: Any) -> Places:
     with django_db_blocker.unblock():
         return places()
 
