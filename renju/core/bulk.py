@@ -1,23 +1,53 @@
-"""Fast bulk INSERTs for imports and generators: plain rows in, one executemany per batch.
+"""Fast bulk INSERTs for imports and generators: plain values in, no model instance per row.
 
 Django's ``bulk_create`` builds a model instance and runs every field's preparation per value;
-at 100,000 rows that is most of an import's time. Here a row is a dict of column values, each
-column's conversion is chosen once, and missing columns take the field's default. Used only
-by code that has already validated the rows and writes their audit events itself.
+at 100,000 rows that is most of an import's time. Here rows go in column by column (one list of
+values per column), so the work per value is a few C-level list operations: SQLite gets one
+``executemany`` over the zipped columns, PostgreSQL a ``COPY … FROM STDIN`` whose text is built
+column by column here. Used only by code that has already validated the rows and writes their
+audit events itself.
+
+* :func:`insert_rows` takes rows as dicts of attnames; each column's conversion is chosen once,
+  and missing columns take the field's default.
+* :func:`insert_columns` takes values already in database form, column by column.
+* :func:`reserve_ids` hands out primary keys up front, so that the rows' ids are known without
+  looking them up again after the INSERT.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import contextlib
+import datetime
+import itertools
+import json
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from typing import Any
 
 from django.db import connection, models
 from django.utils import timezone
 
 Converter = Callable[[Any], Any]
+# SQLite runs a row trigger that writes (a kept tally) ~20× slower inside a savepoint, where
+# imports and the demo write (bench/RESULTS.md). A table whose triggers keep derived rows may
+# register a guard: on SQLite, a bulk INSERT runs inside it, with the trigger suspended and the
+# derived rows brought up to date once afterwards, in the same transaction.
+SqliteGuard = Callable[[Mapping[str, Sequence[Any]]], AbstractContextManager[None]]
+_sqlite_guards: dict[str, SqliteGuard] = {}
 
 
-def _converter(field: models.Field[Any, Any]) -> Converter:
+def register_sqlite_guard(model: type[models.Model], guard: SqliteGuard) -> None:
+    """Run SQLite bulk INSERTs into ``model`` inside ``guard(columns)``."""
+    _sqlite_guards[model._meta.db_table] = guard
+
+
+COPY_CHUNK = 5000  # rows per piece of COPY text: the server works on one while the next is built
+_MISSING = object()
+
+
+def converter(field: models.Field[Any, Any]) -> Converter | None:
+    """How a Python value of ``field`` becomes what a cursor takes; None where it already is."""
     ops = connection.ops
     if isinstance(field, models.DateTimeField):
         return ops.adapt_datetimefield_value
@@ -25,71 +55,211 @@ def _converter(field: models.Field[Any, Any]) -> Converter:
         return ops.adapt_datefield_value
     if isinstance(field, models.JSONField):
         encoder = field.encoder
-        return lambda value: ops.adapt_json_value(value, encoder)
+        return lambda value: json.dumps(value, cls=encoder)  # JSON text, for both databases
     if isinstance(field, models.DecimalField):
         return lambda value: field.get_db_prep_save(value, connection)
-    return lambda value: value
+    return None
+
+
+class _Defaults:
+    """What a column missing from the given ones gets: the field's default, in database form.
+
+    ``auto_now``/``auto_now_add`` columns take the time of the INSERT; a callable default is
+    called once per row.
+    """
+
+    def __init__(self, fields: list[models.Field[Any, Any]]) -> None:
+        now = timezone.now()
+        self.fixed: dict[str, Any] = {}
+        self.per_row: dict[str, tuple[Callable[[], Any], Converter | None]] = {}
+        for field in fields:
+            convert = converter(field)
+            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+                value: Any = now
+            elif field.has_default() and callable(field.default):
+                self.per_row[field.attname] = (field.default, convert)
+                continue
+            elif field.has_default():
+                value = field.get_default()
+            elif field.null:
+                value = None
+            else:
+                continue
+            self.fixed[field.attname] = convert(value) if convert else value
+
+    def column(self, name: str, count: int) -> list[Any]:
+        if name in self.fixed:
+            return [self.fixed[name]] * count
+        if name in self.per_row:
+            make, convert = self.per_row[name]
+            values = [make() for _ in range(count)]
+            return values if convert is None else [convert(v) for v in values]
+        raise ValueError(f"no value and no default for column {name!r}")
 
 
 def insert_rows(
     model: type[models.Model], rows: Iterable[dict[str, Any]], batch_size: int = 5000
 ) -> int:
-    """INSERT ``rows`` (``{attname: value}``) into ``model``'s table; returns the count."""
+    """INSERT ``rows`` (``{attname: value}``) into ``model``'s table; returns the count.
+
+    A column missing from a row takes the field's default (a callable default is called for
+    each such row); ``auto_now``/``auto_now_add`` columns take the time of the call.
+    """
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    now = timezone.now()
-    defaults: dict[str, Any] = {}
-    per_row: dict[str, Callable[[], Any]] = {}  # callable defaults (random codes): one per row
-    for field in fields:
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            defaults[field.attname] = now
-        elif field.has_default() and callable(field.default):
-            per_row[field.attname] = field.default
-        elif field.has_default():
-            defaults[field.attname] = field.get_default()
-        elif field.null:
-            defaults[field.attname] = None
-    # Fixed defaults are converted once; a row's own values are converted per value.
-    prepared = {
-        name: _converter(f)(defaults[name]) for f in fields if (name := f.attname) in defaults
-    }
-    converters = [(f.attname, _converter(f)) for f in fields]
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
-    table = quote(model._meta.db_table)
-    write = _copy_writer(table, columns) if connection.vendor == "postgresql" else None
+    defaults = _Defaults(fields)
+    per_row = defaults.per_row
+    plan = [(f.attname, converter(f)) for f in fields]
     count = 0
-    batch: list[Sequence[Any]] = []
-    with connection.cursor() as cursor:
-        flush = write or (lambda rows_: cursor.executemany(sql, rows_))
-        for row in rows:
-            batch.append(
-                [
-                    convert(row[name])
-                    if name in row
-                    else (convert(per_row[name]()) if name in per_row else prepared[name])
-                    for name, convert in converters
+    iterator = iter(rows)
+    while batch := list(itertools.islice(iterator, batch_size)):
+        # Callable defaults row by row and in field order, as a row at a time would call them.
+        extra = (
+            [{n: make() for n, (make, _c) in per_row.items() if n not in row} for row in batch]
+            if per_row
+            else []
+        )
+        columns: dict[str, list[Any]] = {}
+        for name, convert in plan:
+            if name in per_row:
+                values = [
+                    row[name] if name in row else more[name]
+                    for row, more in zip(batch, extra, strict=True)
                 ]
-            )
-            if len(batch) >= batch_size:
-                flush(batch)
-                count += len(batch)
-                batch = []
-        if batch:
-            flush(batch)
-            count += len(batch)
+                columns[name] = values if convert is None else [convert(v) for v in values]
+                continue
+            default = defaults.fixed.get(name, _MISSING)
+            if default is _MISSING:  # no default: every row must have it (KeyError otherwise)
+                values = [row[name] for row in batch]
+                columns[name] = values if convert is None else [convert(v) for v in values]
+            elif convert is None:
+                columns[name] = [row.get(name, default) for row in batch]
+            else:
+                columns[name] = [convert(row[name]) if name in row else default for row in batch]
+        count += insert_columns(model, columns)
     return count
 
 
-def _copy_writer(table: str, columns: str) -> Callable[[list[Sequence[Any]]], None]:
-    """PostgreSQL: COPY FROM STDIN (psycopg 3), an order of magnitude faster than INSERTs."""
+def insert_columns(model: type[models.Model], columns: Mapping[str, Sequence[Any]]) -> int:
+    """INSERT rows given column by column: ``{attname: values}``, all of one length.
 
-    def write(batch: list[Sequence[Any]]) -> None:
-        with connection.cursor() as cursor:
-            raw: Any = cursor.cursor  # the psycopg cursor under Django's wrapper
-            with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for values in batch:
-                    copy.write_row(values)
+    Values are in database form, as a cursor takes them (see :func:`converter`): str, int,
+    bool, float, None, and what ``connection.ops.adapt_*`` makes of dates, times and decimals;
+    JSON columns take JSON text. The primary key may be among the columns (ids from
+    :func:`reserve_ids`); any other column left out takes its default. Returns the row count.
+    """
+    if not columns:
+        return 0
+    count = len(next(iter(columns.values())))
+    if not count:
+        return 0
+    fields = [f for f in model._meta.concrete_fields if f.attname in columns or not f.primary_key]
+    unknown = set(columns) - {f.attname for f in fields}
+    if unknown:
+        raise ValueError(f"not columns of {model._meta.label}: {sorted(unknown)}")
+    missing = [f for f in fields if f.attname not in columns]
+    defaults = _Defaults(missing)
+    values = [
+        columns[f.attname] if f.attname in columns else defaults.column(f.attname, count)
+        for f in fields
+    ]
+    if any(len(column) != count for column in values):
+        raise ValueError("columns of different lengths")
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    column_list = ", ".join(quote(f.column) for f in fields)
+    if connection.vendor == "postgresql":
+        _copy(table, column_list, values, count)
+        return count
+    placeholders = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {table} ({column_list}) VALUES ({placeholders})"
+    guard = _sqlite_guards.get(model._meta.db_table)
+    with guard(columns) if guard else contextlib.nullcontext(), connection.cursor() as cursor:
+        rows: Any = zip(*values, strict=True)  # an iterator serves executemany as well
+        cursor.executemany(sql, rows)
+    return count
 
-    return write
+
+def reserve_ids(model: type[models.Model], count: int) -> list[int]:
+    """``count`` new primary keys of ``model``, for rows inserted with them in this transaction.
+
+    PostgreSQL: taken from the key's sequence. SQLite: the table's AUTOINCREMENT counter is
+    moved past them; the transaction holds the database's write lock (``transaction_mode``
+    IMMEDIATE), so no other connection can take them meanwhile.
+    """
+    if count <= 0:
+        return []
+    table = model._meta.db_table
+    column = model._meta.pk.column
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [quote(table), column, count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        if not connection.in_atomic_block:
+            raise RuntimeError("reserve_ids() must run inside a transaction")
+        cursor.execute(f"SELECT MAX({quote(column)}) FROM {quote(table)}")
+        top = cursor.fetchone()[0] or 0
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+        counter = cursor.fetchone()
+        if counter is not None:
+            top = max(top, counter[0])
+            cursor.execute(
+                "UPDATE sqlite_sequence SET seq = %s WHERE name = %s", [top + count, table]
+            )
+        else:
+            cursor.execute(
+                "INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, top + count]
+            )
+    return list(range(top + 1, top + count + 1))
+
+
+# --- PostgreSQL: COPY text ------------------------------------------------------------------
+
+_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+_NULL = "\\N"
+
+
+def _copy_field(value: Any) -> str:
+    """One value as a field of COPY's text format."""
+    if value is None:
+        return _NULL
+    if value is True:
+        return "t"
+    if value is False:
+        return "f"
+    if isinstance(value, str):
+        return value.translate(_ESCAPES)
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    return str(value).translate(_ESCAPES)
+
+
+def _copy_fields(values: Sequence[Any]) -> Sequence[str]:
+    """A column's values as COPY text fields; whole-column fast paths for the usual types."""
+    kinds = set(map(type, values))
+    if kinds == {str}:
+        joined = "\x00".join(values)
+        if "\\" in joined or "\t" in joined or "\n" in joined or "\r" in joined:
+            return [value.translate(_ESCAPES) for value in values]
+        return values
+    if kinds == {int}:
+        return list(map(str, values))
+    if kinds <= {bool}:
+        return ["t" if value else "f" for value in values]
+    return [_copy_field(value) for value in values]
+
+
+def _copy(table: str, column_list: str, columns: list[Sequence[Any]], count: int) -> None:
+    """COPY FROM STDIN (psycopg 3) in pieces of COPY_CHUNK rows, text built column-wise."""
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        raw: Any = cursor.cursor  # the psycopg cursor under Django's wrapper
+        with raw.copy(f"COPY {table} ({column_list}) FROM STDIN") as copy:
+            for start in range(0, count, COPY_CHUNK):
+                fields = [_copy_fields(column[start : start + COPY_CHUNK]) for column in columns]
+                lines = map("\t".join, zip(*fields, strict=True))
+                copy.write("\n".join(lines) + "\n")

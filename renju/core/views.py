@@ -25,16 +25,14 @@ from renju.regions.choices import ANCESTOR_FIELD, Level
 from renju.regions.models import Region
 from renju.regions.services import home_region, region_for_user
 
+HouseholdTotals = tuple[dict[str, Any], dict[int, int]]
 
-def household_counts(
-    households: QuerySet[Any], child_field: str | None
-) -> tuple[dict[str, Any], dict[int, int]]:
+
+def household_counts(households: QuerySet[Any], child_field: str | None) -> HouseholdTotals:
     """A home page's totals and each child's household count, in one pass over the rows.
 
     One GROUP BY on the children's column computes every aggregate per child; the totals are
-    the sums of the groups (rows without that column form a group of their own). One scan
-    instead of two: a third less time on SQLite, two fifths on PostgreSQL at a million
-    households (bench/RESULTS.md).
+    the sums of the groups (rows without that column form a group of their own).
     """
     aggregates = {
         "n_households": Count("pk"),
@@ -42,13 +40,40 @@ def household_counts(
         "n_away": Count("pk", filter=Q(status="away")),
         "n_low_income": Count("pk", filter=Q(low_income=True)),
     }
+    return _totals(households, child_field, aggregates)
+
+
+def tallied_counts(user: Any, region: Region, child_field: str) -> HouseholdTotals | None:
+    """The same figures from the per-village tallies the database keeps (a few thousand rows
+    for the whole city instead of a million households), or None where tallies cannot answer:
+    below the town level, or for a user whose scope is cut below the village level."""
+    from renju.households.models import HouseholdTally
+
+    regions = scope_regions(user, VIEW)
+    if region.level >= Level.VILLAGE or child_field == "region":
+        return None
+    if regions is not None and any(r.level > Level.VILLAGE for r in regions):
+        return None
+    tallies = HouseholdTally.objects.restrict(user).filter(region.scope_filter())
+    aggregates = {
+        "n_households": Sum("households"),
+        "n_people": Sum("people"),
+        "n_away": Sum("away"),
+        "n_low_income": Sum("low_income"),
+    }
+    return _totals(tallies.filter(households__gt=0), child_field, aggregates)
+
+
+def _totals(
+    rows: QuerySet[Any], child_field: str | None, aggregates: dict[str, Any]
+) -> HouseholdTotals:
     if child_field is None:
-        row = households.aggregate(**aggregates)
+        row = rows.aggregate(**aggregates)
         groups = [row] if row["n_households"] else []
         per_child: dict[int, int] = {}
     else:
         column = f"{child_field}_id"
-        groups = list(households.order_by().values(column).annotate(**aggregates))
+        groups = list(rows.order_by().values(column).annotate(**aggregates))
         per_child = {g[column]: g["n_households"] for g in groups}
     totals = {
         "households": sum(g["n_households"] for g in groups),
@@ -79,7 +104,8 @@ def home(request: HttpRequest, code: str | None = None) -> HttpResponse:
         if region.level < Level.HAMLET
         else "region"
     )
-    totals, per_child = household_counts(
+    counted = tallied_counts(request.user, region, child_field)
+    totals, per_child = counted or household_counts(
         households, child_field if region.level < Level.HAMLET else None
     )
     level_counts = dict(

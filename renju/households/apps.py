@@ -8,4 +8,10 @@ class HouseholdsConfig(AppConfig):
     verbose_name = _("Households")
 
     def ready(self) -> None:
+        from renju.core import bulk
+
         from . import ledgers  # noqa: F401  (registers the ledger)
+        from .models import Household
+        from .tally import sqlite_bulk_insert
+
+        bulk.register_sqlite_guard(Household, sqlite_bulk_insert)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from renju.core.models import LedgerModel
 from renju.core.models.base import scope_indexes
+from renju.core.scoping import RestrictedQuerySet
 
 from .choices import Residence
 
@@ -56,7 +59,61 @@ class Household(LedgerModel):
                 violation_error_message=_("A household with this code already exists."),
             )
         ]
-        indexes = scope_indexes("household")
+        indexes = [
+            *scope_indexes("household"),
+            # The county list sorted by size (``?sort=-members``) walks this index, no sort.
+            models.Index(fields=["county", "members", "id"], name="household_county_members"),
+        ]
 
     def __str__(self) -> str:
         return self.code
+
+
+def _ancestor() -> models.ForeignKey[Any, Any]:
+    """An ancestor column of a tally row, as the triggers copy it (no constraint, no index)."""
+    return models.ForeignKey(
+        "regions.Region",
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+
+
+class HouseholdTally(models.Model):
+    """Per village: its households, people, away and low-income households, kept current.
+
+    Rule: written only by the database's triggers on ``households_household`` (migration 0002),
+    so every write path (forms, API, imports by executemany or COPY, region changes, bulk
+    updates, the demo) keeps it exact; the application never writes it. Home pages of a town,
+    county or city sum these rows (a few thousand at most) instead of scanning households.
+    """
+
+    village = models.OneToOneField(
+        "regions.Region",
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    city = _ancestor()
+    county = _ancestor()
+    town = _ancestor()
+    households = models.BigIntegerField(default=0)
+    people = models.BigIntegerField(default=0)
+    away = models.BigIntegerField(default=0)
+    low_income = models.BigIntegerField(default=0)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("household tally")
+        verbose_name_plural = _("household tallies")
+        indexes = [
+            models.Index(fields=["county"], name="household_tally_county"),
+            models.Index(fields=["town"], name="household_tally_town"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.village_id}: {self.households}"

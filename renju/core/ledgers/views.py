@@ -97,7 +97,8 @@ class LedgerListView(LedgerView):
         queryset = filterset.qs.select_related(*self.ledger.select_related)
         sort = request.GET.get("sort", "")
         if sort.lstrip("-") in self.ledger.sort:
-            queryset = queryset.order_by(sort, "pk")
+            # Ties in the direction of the sort, so an index (…, field, id) serves it whole.
+            queryset = queryset.order_by(sort, "-pk" if sort.startswith("-") else "pk")
         else:
             queryset = queryset.order_by("pk")
         page = paginate(queryset, request.GET.get("page"))
