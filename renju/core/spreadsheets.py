@@ -47,7 +47,8 @@ def _read_xlsx(fileobj: IO[bytes]) -> list[list[Any]]:
     try:
         workbook = CalamineWorkbook.from_filelike(fileobj)
         sheet = workbook.get_sheet_by_index(0)
-        return [list(row) for row in sheet.to_python(skip_empty_area=False)]
+        rows: list[list[Any]] = sheet.to_python(skip_empty_area=False)  # lists already
+        return rows
     except Exception as exc:  # calamine raises several error types for damaged files
         raise SpreadsheetError(
             _("The workbook cannot be read: %(error)s") % {"error": exc}
@@ -64,7 +65,7 @@ def _read_csv(fileobj: IO[bytes]) -> list[list[Any]]:
             continue
     else:
         raise SpreadsheetError(_("The .csv file is neither UTF-8 nor GB18030 text."))
-    return [list(row) for row in csv.reader(io.StringIO(text))]
+    return list(csv.reader(io.StringIO(text)))
 
 
 def write_xlsx(

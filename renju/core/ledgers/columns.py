@@ -73,6 +73,10 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
+def _text_cell(value: Any) -> str:
+    return value.strip() if type(value) is str else _text(value)
+
+
 def _codec_for(f: Any, column: Column) -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
     if f.choices:
         return _choice_codec(f)
@@ -85,7 +89,7 @@ def _codec_for(f: Any, column: Column) -> tuple[Callable[[Any], Any], Callable[[
     if isinstance(f, models.DateField):
         return _parse_date, lambda v: v.isoformat() if v else ""
     if f.is_relation:
-        return _text, lambda v: ""  # resolved by the importer through a lookup table
+        return _text_cell, lambda v: ""  # resolved by the importer through a lookup table
     return _text_parser(f), lambda v: v or ""
 
 
@@ -103,10 +107,10 @@ def _choice_codec(f: Any) -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
         return cache
 
     def parse(cell: Any) -> Any:
-        text = _text(cell)
+        text = cell.strip() if type(cell) is str else _text(cell)
         if text == "":
             return None
-        value = labels().get(text.lower())
+        value = (cache or labels()).get(text.lower())
         if value is None:
             allowed = "、".join(str(label) for _v, label in f.choices)
             raise CellError(
@@ -123,7 +127,7 @@ def _choice_codec(f: Any) -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
 def _parse_bool(cell: Any) -> bool:
     if isinstance(cell, bool):
         return cell
-    text = _text(cell).lower()
+    text = (cell.strip() if type(cell) is str else _text(cell)).lower()
     if text in TRUE_WORDS:
         return True
     if text in FALSE_WORDS:
@@ -154,6 +158,10 @@ def _int_parser(f: Any) -> Callable[[Any], int | None]:
     low, high = _bounds(f)
 
     def parse(cell: Any) -> int | None:
+        if type(cell) is float and cell.is_integer():  # what a workbook's number cell gives
+            value = int(cell)
+            if (low is None or value >= low) and (high is None or value <= high):
+                return value
         if cell is None or (isinstance(cell, str) and not cell.strip()):
             return None
         if isinstance(cell, bool):
@@ -216,7 +224,7 @@ def _text_parser(f: Any) -> Callable[[Any], str]:
     max_length = getattr(f, "max_length", None)
 
     def parse(cell: Any) -> str:
-        text = _text(cell)
+        text = cell.strip() if type(cell) is str else _text(cell)
         if max_length and len(text) > max_length:
             raise CellError(_("longer than %(n)s characters") % {"n": max_length})
         return text

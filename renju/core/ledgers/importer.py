@@ -7,16 +7,17 @@ export re-imports unchanged. Every created or changed row gets its audit event.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renju.core import audit
-from renju.core.bulk import insert_rows
+from renju.core.bulk import converter, insert_columns, reserve_ids
 from renju.core.models.audit import AuditAction
 from renju.core.scoping import IMPORT, scope_regions
 
@@ -26,6 +27,7 @@ from .registry import Ledger
 Progress = Callable[[int, int, str], None]
 MAX_LISTED_ERRORS = 1000
 SQL_CHUNK = 900  # stays under SQLite's bound-parameter limit
+ANCESTORS = ("city_id", "county_id", "town_id", "village_id")
 
 
 @dataclass
@@ -104,14 +106,16 @@ class _Lookups:
         return {str(getattr(obj, column.lookup)): obj for obj in queryset.iterator(chunk_size=5000)}
 
 
-@dataclass
-class _Plan:
+class _Plan(NamedTuple):
     """What to do with one column of the sheet, decided once per import."""
 
-    column: Column
+    name: str
     position: int
+    parse: Callable[[Any], Any]
+    required: bool
     table: dict[str, Any] | None  # foreign-key look-up table
     default: Any
+    column: Column
 
 
 def _plans(ledger: Ledger, positions: list[int], lookups: _Lookups) -> list[_Plan]:
@@ -119,7 +123,10 @@ def _plans(ledger: Ledger, positions: list[int], lookups: _Lookups) -> list[_Pla
     for column, position in zip(ledger.spreadsheet_columns, positions, strict=True):
         field = column.model_field
         default = field.get_default() if not column.is_relation and field.has_default() else None
-        plans.append(_Plan(column, position, lookups.tables.get(column.name), default))
+        table = lookups.tables.get(column.name)
+        plans.append(
+            _Plan(column.name, position, column.parse, column.required, table, default, column)
+        )
     return plans
 
 
@@ -128,33 +135,37 @@ def _parse_row(
 ) -> dict[str, Any]:
     values: dict[str, Any] = {"_row": index}
     width = len(raw)
-    for plan in plans:
-        column = plan.column
-        cell = raw[plan.position] if plan.position < width else None
+    for name, position, parse, required, table, default, column in plans:
         try:
-            value = column.parse(cell)
+            value = parse(raw[position] if position < width else None)
         except CellError as exc:
             result.add_error(_cell_error(index, column, str(exc)))
             continue
         if value is None or value == "":
-            if column.required:
+            if required:
                 result.add_error(_cell_error(index, column, _("required, but empty")))
                 continue
-            if value is None and plan.default is not None:
-                value = plan.default
-        elif plan.table is not None:
-            obj = plan.table.get(value)
+            if table is not None:
+                value = None  # an empty optional relation: none
+            elif value is None and default is not None:
+                value = default
+        elif table is not None:
+            obj = table.get(value)
             if obj is None:
                 message = _("“%(value)s” does not exist or is outside your area") % {"value": value}
                 result.add_error(_cell_error(index, column, message))
                 continue
             value = obj
-        values[column.name] = value
+        values[name] = value
     return values
 
 
 def _is_blank(raw: list[Any]) -> bool:
-    return all(c is None or (isinstance(c, str) and not c.strip()) or c == "" for c in raw)
+    for cell in raw:
+        if cell is None or cell == "" or (isinstance(cell, str) and not cell.strip()):
+            continue
+        return False
+    return True
 
 
 def parse_rows(
@@ -198,17 +209,23 @@ def parse_rows(
 
 
 def _ids_by_code(model: Any, codes: list[str]) -> dict[str, int]:
-    """``{code: pk}`` of the rows among ``codes``: raw chunked IN queries on the code index."""
+    """``{code: pk}`` of the rows among ``codes``, in one query on the code index.
+
+    PostgreSQL gets the codes as one array parameter, SQLite as one JSON array.
+    """
+    if not codes:
+        return {}
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
-    found: dict[str, int] = {}
     with connection.cursor() as cursor:
-        for start in range(0, len(codes), SQL_CHUNK):
-            chunk = codes[start : start + SQL_CHUNK]
-            marks = ", ".join(["%s"] * len(chunk))
-            cursor.execute(f"SELECT code, id FROM {table} WHERE code IN ({marks})", chunk)
-            found.update(cursor.fetchall())
-    return found
+        if connection.vendor == "postgresql":
+            cursor.execute(f"SELECT code, id FROM {table} WHERE code = ANY(%s)", [codes])
+        else:
+            cursor.execute(
+                f"SELECT code, id FROM {table} WHERE code IN (SELECT value FROM json_each(%s))",
+                [json.dumps(codes)],
+            )
+        return dict(cursor.fetchall())
 
 
 def _existing(ledger: Ledger, codes: list[str]) -> dict[str, Any]:
@@ -232,7 +249,6 @@ def import_rows(
     existing = _existing(ledger, [v["code"] for v in parsed])
     in_scope_ids = _in_scope_ids(ledger, user, [o.pk for o in existing.values()])
     creates: list[dict[str, Any]] = []
-    insert_row = _RowBuilder(ledger)
     updates: list[tuple[models.Model, dict[str, list[Any]]]] = []
     for values in parsed:
         row = values.pop("_row")
@@ -243,7 +259,7 @@ def import_rows(
             )
             continue
         if current is None:
-            creates.append(insert_row(values))
+            creates.append(values)
             continue
         before = audit.snapshot(current)
         for name, value in values.items():
@@ -275,45 +291,39 @@ def _in_scope_ids(ledger: Ledger, user: Any, ids: list[int]) -> set[int]:
     return allowed
 
 
-class _RowBuilder:
-    """Turns parsed values into column values for INSERT; per-ledger and per-region work once."""
-
-    def __init__(self, ledger: Ledger) -> None:
-        self.spec = [
-            (c.name, c.model_field.attname, c.is_relation) for c in ledger.spreadsheet_columns
-        ]
-        self.ancestors: dict[int, dict[str, Any]] = {}
-
-    def __call__(self, values: dict[str, Any]) -> dict[str, Any]:
-        row: dict[str, Any] = {}
-        for name, attname, is_relation in self.spec:
-            value = values.get(name)
-            row[attname] = (value.pk if value is not None else None) if is_relation else value
-        region = values["region"]
-        ancestors = self.ancestors.get(region.pk)
-        if ancestors is None:
-            ancestors = self.ancestors[region.pk] = {
-                "city_id": region.city_id,
-                "county_id": region.county_id,
-                "town_id": region.town_id,
-                "village_id": region.village_id,
-            }
-        row.update(ancestors)
-        return row
-
-
-def _created_events(
-    ledger: Ledger, rows: list[dict[str, Any]], regions: dict[int, Any]
-) -> Iterator[tuple[Any, str, Any, dict[str, Any]]]:
-    """(id, repr, region, changes) of the rows just inserted, looked up by their codes."""
+def _insert_created(
+    ledger: Ledger, creates: list[dict[str, Any]]
+) -> tuple[list[int], dict[str, list[Any]], list[Any]]:
+    """INSERT the new rows with ids taken up front; returns the ids, the new values by attname
+    (as the audit records them) and each row's region."""
     model: Any = ledger.model
-    attnames = [c.model_field.attname for c in ledger.spreadsheet_columns]
-    for start in range(0, len(rows), SQL_CHUNK):
-        chunk = rows[start : start + SQL_CHUNK]
-        ids = _ids_by_code(model, [r["code"] for r in chunk])
-        for row in chunk:
-            changes = {name: [None, audit.to_json(row[name])] for name in attnames}
-            yield ids[row["code"]], row["code"], regions[row["region_id"]], changes
+    count = len(creates)
+    ids = reserve_ids(model, count)
+    values: dict[str, list[Any]] = {}
+    stored: dict[str, list[Any]] = {"id": ids}
+    for column in ledger.spreadsheet_columns:
+        field: Any = column.model_field
+        cells = [row[column.name] for row in creates]
+        if column.is_relation:
+            cells = [obj.pk if obj is not None else None for obj in cells]
+        values[field.attname] = cells
+        convert = converter(field)
+        stored[field.attname] = cells if convert is None else [convert(v) for v in cells]
+    regions = [row["region"] for row in creates]
+    ancestors: dict[int, tuple[Any, ...]] = {}
+    for region in regions:
+        if region.pk not in ancestors:
+            ancestors[region.pk] = (
+                region.city_id,
+                region.county_id,
+                region.town_id,
+                region.village_id,
+            )
+    by_row = zip(*(ancestors[r.pk] for r in regions), strict=True)
+    for name, column_values in zip(ANCESTORS, by_row, strict=True):
+        stored[name] = list(column_values)
+    insert_columns(model, stored)
+    return ids, values, regions
 
 
 def _write(
@@ -327,19 +337,22 @@ def _write(
     model: Any = ledger.model
     total = len(creates) + len(updates)
     batch = 5000
-    regions = {r["region_id"]: None for r in creates}
-    from renju.regions.models import Region
-
-    regions.update(Region.objects.in_bulk(list(regions)))
     label = model._meta.label_lower
+    written: list[int] = []
     try:
         with transaction.atomic():
             for start in range(0, len(creates), batch):
                 chunk = creates[start : start + batch]
-                insert_rows(model, chunk)
+                ids, values, regions = _insert_created(ledger, chunk)
                 audit.record_rows(
-                    AuditAction.CREATE, label, _created_events(ledger, chunk, regions)
+                    AuditAction.CREATE,
+                    label,
+                    ids,
+                    values["code"],
+                    regions,
+                    audit.created_changes(values),
                 )
+                written += ids
                 if progress:
                     progress(start + len(chunk), total, "write")
             fields = [c.model_field.name for c in ledger.spreadsheet_columns if c.name != "code"]
@@ -356,10 +369,10 @@ def _write(
                 if progress:
                     progress(len(creates) + start + len(chunk_updates), total, "write")
             if ledger.after_write is not None:
-                codes = [r["code"] for r in creates] + [o.code for o, _c in updates]  # type: ignore[attr-defined]
-                for start in range(0, len(codes), SQL_CHUNK):
-                    chunk_codes = codes[start : start + SQL_CHUNK]
-                    ledger.after_write(user, model._default_manager.filter(code__in=chunk_codes))
+                written += [o.pk for o, _c in updates]
+                for start in range(0, len(written), SQL_CHUNK):
+                    chunk_ids = written[start : start + SQL_CHUNK]
+                    ledger.after_write(user, model._default_manager.filter(pk__in=chunk_ids))
     except IntegrityError as exc:
         result.add_error(_("The database refused the rows: %(error)s") % {"error": exc})
         return
