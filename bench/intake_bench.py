@@ -10,9 +10,12 @@ then runs, one after the other on the same server:
 3. ``wrk`` on the trivial page again (the machine is noisy: the two bracket the reports).
 
 A Lua script counts the responses by status (and the requests sent), printed in ``done()``.
-After the run the reports stored (CaseEvents ``created`` + ``report_attached`` newer than the
-run's start) are compared with the 302s wrk saw; wrk abandons the requests in flight when its
-time is up, which the server still completes, so ``stored == 302s + abandoned`` is the check.
+After the run the reports stored (``ToiletReport`` intake rows newer than the run's start: the
+request stores the report and answers; the queue opens or joins the case afterwards) are
+compared with the 302s wrk saw; wrk abandons the requests in flight when its time is up, which
+the server still completes, so ``stored == 302s + abandoned`` is the check. Then the script
+waits until the queue has routed every stored report and checks that each became a case event
+(``created`` or ``report_attached``).
 
     .venv/bin/python bench/intake_bench.py --var-dir var/bench-intake
     .venv/bin/python bench/intake_bench.py --database-url postgres://postgres@127.0.0.1:5432/x
@@ -270,39 +273,74 @@ def run_wrk(
     return result
 
 
-def stored_since(event_pk: int, case_pk: int) -> dict[str, int]:
+def stored_since(report_pk: int, event_pk: int, case_pk: int) -> dict[str, int]:
+    """What the run stored: intake rows (the acknowledged reports), and how many are routed.
+
+    A report is stored by its request (one ``ToiletReport`` row) and routed to a case after the
+    answer by the queue; ``routed_created``/``routed_attached`` count the run's reports that
+    opened a case (holding their token) or were attached (an event carrying their key).
+    """
     from django.db import connection
-    from django.db.models import Sum
+    from django.db.models import F, Sum
 
     from renju.cases.choices import EventKind
     from renju.cases.models import Case, CaseEvent
+    from renju.toilets.models import ToiletReport
 
+    reports = ToiletReport.objects.filter(pk__gt=report_pk)
     events = CaseEvent.objects.filter(pk__gt=event_pk)
-    created = events.filter(kind=EventKind.CREATED).count()
-    attached = events.filter(kind=EventKind.REPORT_ATTACHED).count()
     new_cases = Case.objects.filter(pk__gt=case_pk)
-    report_sum = new_cases.aggregate(n=Sum("report_count"))["n"] or 0
     out = {
-        "created": created,
-        "attached": attached,
-        "stored": created + attached,
+        "stored": reports.count(),
+        "routed": reports.filter(routed_at__isnull=False).count(),
+        # The run's reports by outcome: a new case holding the report's token, or attached
+        # to the open case with a "report_attached" event carrying the report's key.
+        "routed_created": reports.filter(
+            outcome=ToiletReport.Outcome.CREATED, case__reporter_token=F("token")
+        ).count(),
+        "routed_attached": reports.filter(
+            outcome=ToiletReport.Outcome.ATTACHED,
+            case__events__kind=EventKind.REPORT_ATTACHED,
+            case__events__data__idempotency_key=F("key"),
+        ).count(),
+        # Case events since the run began (also those of reports left waiting from before).
+        "events_created": events.filter(kind=EventKind.CREATED).count(),
+        "events_attached": events.filter(kind=EventKind.REPORT_ATTACHED).count(),
         "cases_created": new_cases.count(),
-        "report_count_sum_new_cases": int(report_sum),
+        "report_count_sum_new_cases": int(new_cases.aggregate(n=Sum("report_count"))["n"] or 0),
     }
     connection.close()
     return out
 
 
-def high_water() -> tuple[int, int]:
+def wait_routed(report_pk: int, timeout: float) -> float:
+    """Seconds until every report of the run is routed by the queue (or ``timeout``)."""
+    from django.db import connection
+
+    from renju.toilets.models import ToiletReport
+
+    began = time.monotonic()
+    while time.monotonic() - began < timeout:
+        waiting = ToiletReport.objects.filter(pk__gt=report_pk, routed_at__isnull=True).count()
+        connection.close()
+        if not waiting:
+            break
+        time.sleep(1)
+    return time.monotonic() - began
+
+
+def high_water() -> tuple[int, int, int]:
     from django.db import connection
     from django.db.models import Max
 
     from renju.cases.models import Case, CaseEvent
+    from renju.toilets.models import ToiletReport
 
+    report = ToiletReport.objects.aggregate(m=Max("pk"))["m"] or 0
     event = CaseEvent.objects.aggregate(m=Max("pk"))["m"] or 0
     case = Case.objects.aggregate(m=Max("pk"))["m"] or 0
     connection.close()
-    return int(event), int(case)
+    return int(report), int(event), int(case)
 
 
 def summary_line(name: str, res: dict[str, Any]) -> str:
@@ -366,6 +404,16 @@ def profile_post(count: int) -> None:
         f" /healthz: {10 * count / wall_h:.1f}/s, {100 * cpu_h / count:.2f} ms CPU each;"
         f" ratio {(count / wall) / (10 * count / wall_h):.3f}"
     )
+    from renju.toilets import intake
+
+    start, cpu_d = time.perf_counter(), time.process_time()
+    routed = intake.drain()
+    wall_d, cpu_d = time.perf_counter() - start, time.process_time() - cpu_d
+    print(
+        f"drain (the queue's part, after the answer): {routed} reports routed,"
+        f" {routed / wall_d if wall_d else 0:.1f}/s,"
+        f" {1000 * cpu_d / max(routed, 1):.2f} ms CPU each"
+    )
     profiler = cProfile.Profile()
     profiler.enable()
     for code in codes[10 + count : 10 + 2 * count]:
@@ -389,6 +437,9 @@ def main() -> int:
     parser.add_argument("--trivial", default="/healthz")
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--json", default="", help="write the figures here")
+    parser.add_argument(
+        "--route-timeout", type=float, default=600, help="wait this long for the queue to route"
+    )
     parser.add_argument(
         "--profile", type=int, default=0, help="profile N reports in-process, no server"
     )
@@ -436,7 +487,7 @@ def main() -> int:
         # Warm every worker (imports, connections, templates) before timing.
         for code in codes[: args.pairs]:
             urllib.request.urlopen(f"{base}/t/{code}", timeout=30).read()
-        event_pk, case_pk = high_water()
+        report_pk, event_pk, case_pk = high_water()
         tag = f"b{int(time.time())}"
         categories = ",".join(REPORT_CATEGORIES)
 
@@ -454,7 +505,11 @@ def main() -> int:
         print(summary_line("trivial", results["trivial_2"]), flush=True)
 
         time.sleep(3)  # let the abandoned in-flight requests finish on the server
-        stored = stored_since(event_pk, case_pk)
+        stored = stored_since(report_pk, event_pk, case_pk)
+        print(f"stored right after the run: {stored}", flush=True)
+        results["stored_after_run"] = stored
+        results["seconds_to_route_all"] = wait_routed(report_pk, args.route_timeout)
+        stored = stored_since(report_pk, event_pk, case_pk)
         rep = results["report"]
         got_302 = int(rep["statuses"].get("302", 0))
         # wrk calls request() once more on its first thread to check the script (never sent).
@@ -469,11 +524,15 @@ def main() -> int:
             trivial_rps_mean=trivial_rps,
             ratio=rep["rps"] / trivial_rps if trivial_rps else 0.0,
             check_equal=stored["stored"] == got_302 + abandoned,
+            check_routed=stored["routed"]
+            == stored["stored"]
+            == stored["routed_created"] + stored["routed_attached"],
         )
         print(
             f"stored {stored}  302s {got_302}  abandoned {abandoned}  "
             f"stored == 302 + abandoned: {results['check_equal']}  errors {errors}  "
-            f"ratio {results['ratio']:.3f}",
+            f"ratio {results['ratio']:.3f}  all routed after "
+            f"{results['seconds_to_route_all']:.1f} s: {results['check_routed']}",
             flush=True,
         )
     finally:

@@ -166,11 +166,16 @@ def open_case(
     photos: Iterable[Any] = (),
     idempotency_key: str | None = None,
     data: dict[str, Any] | None = None,
+    reporter_token: str | None = None,
+    plan_cache: dict[tuple[str, int], tuple[Any, int, list[Any]]] | None = None,
 ) -> tuple[Case, bool]:
     """Open a case, or return the one this report belongs to: ``(case, created)``.
 
     The same ``idempotency_key`` (a retried or double-tapped submission) returns the first case;
     a report about a subject that already has an active case of the category is attached to it.
+    ``reporter_token`` gives a new case the token its reporter already holds (the intake row's).
+    ``plan_cache`` (a dict kept by a caller opening many cases at once, e.g. the intake drain)
+    reuses the routing answer (organisation, SLA hours, dispatchers) per category and region.
     """
     kind = get_category(category)
     if idempotency_key:  # a retry: answered without taking the write lock
@@ -179,9 +184,7 @@ def open_case(
             return existing, False
     # Read-only look-ups happen before the transaction: on SQLite the write lock is held from
     # its first statement, so the less work inside it, the more reports per second.
-    plan = _Routing(routing.route(kind, region), routing.deadline(kind, region))
-    if plan.organisation is not None:
-        plan.staff = notify.organisation_staff(plan.organisation, DISPATCH_ROLES)
+    plan = _plan(kind, region, plan_cache)
     for _attempt in range(3):
         try:
             with transaction.atomic():
@@ -198,6 +201,7 @@ def open_case(
                     idempotency_key,
                     data,
                     plan,
+                    reporter_token,
                 )
         except IntegrityError:
             continue  # a concurrent submission won the race: the next attempt finds its case
@@ -209,6 +213,29 @@ class _Routing:
     organisation: Any
     deadline: Any
     staff: list[Any] = field(default_factory=list)
+
+
+def _plan(
+    kind: Any,
+    region: Region,
+    cache: dict[tuple[str, int], tuple[Any, int, list[Any]]] | None,
+) -> _Routing:
+    """Who gets the case, its deadline and whom to tell (read-only: outside the transaction)."""
+    key = (kind.key, region.pk)
+    if cache is not None and key in cache:
+        organisation, hours, staff = cache[key]
+    else:
+        organisation = routing.route(kind, region)
+        hours, _days = routing.sla(kind, region)
+        staff = (
+            notify.organisation_staff(organisation, DISPATCH_ROLES)
+            if organisation is not None
+            else []
+        )
+        if cache is not None:
+            cache[key] = (organisation, hours, staff)
+    deadline = timezone.now() + datetime.timedelta(hours=hours)
+    return _Routing(organisation, deadline, staff)
 
 
 def _open(
@@ -224,6 +251,7 @@ def _open(
     idempotency_key: str | None,
     data: dict[str, Any] | None,
     plan: _Routing,
+    reporter_token: str | None = None,
 ) -> tuple[Case, bool]:
     if idempotency_key:
         existing = Case.objects.filter(idempotency_key=idempotency_key).first()
@@ -266,6 +294,8 @@ def _open(
         data=data or {},
         deadline=plan.deadline,
     )
+    if reporter_token:
+        case.reporter_token = reporter_token
     if subject is not None:
         case.subject_type = subject._meta.label_lower
         case.subject_id = subject.pk

@@ -1,37 +1,59 @@
-"""The villager's report by QR code: find the toilet, throttle, open (or join) the case.
+"""The villager's report by QR code: receive it durably at once, route it just after.
 
-Kept lean for the load it takes (a whole county scanning at once): the toilet is found by its
-unique ``qr_code`` index (one query per toilet kind at most), the throttle lives in the cache,
-and the case is opened by ``cases.actions.open_case`` in one short transaction.
+The report is on the hot path (a whole county scanning at once), so the request does as little
+as it can: the toilet is found by its unique ``qr_code`` index in ONE raw query over the three
+toilet tables, the throttle lives in the cache, and the report is ONE insert into the intake
+table (``ToiletReport``), committed before the answer: an acknowledged report survives a
+killed server. Opening the case (or attaching the report to the toilet's active case of that
+kind) with routing, deadline, notifications and audit happens after the answer, in ``drain``:
+run by the queue (Huey) a moment later, every minute as a backstop, and at once where the
+queue is immediate (tests). Until then the reporter's status page says "received, being
+routed".
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
-from collections.abc import Iterable
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 
-from renju.cases.actions import open_case
+from renju.cases.actions import CaseActionError, open_case
 from renju.cases.choices import OPEN_STATES, Source, State
 from renju.cases.models import Case
+from renju.core import audit
+from renju.core.models.audit import AuditAction, Channel
 
 from .cases import TOILET_BROKEN, TOILET_FULL, TOILET_OTHER
-from .models import ClinicToilet, CodedToilet, HouseholdToilet, PublicToilet
+from .models import ClinicToilet, CodedToilet, HouseholdToilet, PublicToilet, ToiletReport
+
+log = logging.getLogger("renju.intake")
 
 # The three buttons of the page, in order.
 REPORT_CATEGORIES = (TOILET_FULL.key, TOILET_BROKEN.key, TOILET_OTHER.key)
 TOILET_MODELS: tuple[type[CodedToilet], ...] = (HouseholdToilet, PublicToilet, ClinicToilet)
+_MODEL_BY_LABEL: dict[str, type[CodedToilet]] = {m._meta.label_lower: m for m in TOILET_MODELS}
 # Cases shown on the toilet's page: still being worked on, or fixed and awaiting confirmation.
 SHOWN_STATES = sorted({*OPEN_STATES, State.RESOLVED})
 # Crockford's base 32 reads O as 0 and I, L as 1: a code typed off a worn label still matches.
 _CROCKFORD = str.maketrans({"O": "0", "I": "1", "L": "1"})
 _CODE_SHAPE = re.compile(r"^[0-9A-Z]{4,16}$")
 WINDOW_SECONDS = 3600
+# Reports routed per batch of the drain, and the least time between two drains one web worker
+# asks the queue for (reports arriving meanwhile wait for the one already asked for).
+DRAIN_BATCH = 200
+DRAIN_INTERVAL = 0.5
 
 
 def normalise_code(raw: str) -> str:
@@ -56,6 +78,48 @@ def find_toilet(raw_code: str, *, for_page: bool = True) -> CodedToilet | None:
         if toilet is not None:
             return toilet
     return None
+
+
+@dataclass(frozen=True)
+class Located:
+    """What the report needs of a toilet, found without building a model instance."""
+
+    label: str  # "toilets.householdtoilet"
+    pk: int
+    region_id: int
+    qr_code: str
+
+
+def _locate_sql() -> str:
+    parts = [
+        f"SELECT %s, id, region_id, qr_code FROM {m._meta.db_table} WHERE qr_code IN (%s, %s)"
+        for m in TOILET_MODELS
+    ]
+    return " UNION ALL ".join(parts)
+
+
+_LOCATE_SQL: list[str] = []
+
+
+def locate(raw_code: str) -> Located | None:
+    """The toilet with this code for the report: ONE indexed query over the three tables.
+
+    Same matching as ``find_toilet`` (case, spaces, Crockford's look-alikes); a malformed code
+    costs no query.
+    """
+    code = normalise_code(raw_code)
+    if not _CODE_SHAPE.match(code):
+        return None
+    if not _LOCATE_SQL:
+        _LOCATE_SQL.append(_locate_sql())
+    lookalike = code.translate(_CROCKFORD)
+    params: list[Any] = []
+    for model in TOILET_MODELS:
+        params += [model._meta.label_lower, code, lookalike]
+    with connection.cursor() as cursor:
+        cursor.execute(_LOCATE_SQL[0], params)
+        row = cursor.fetchone()
+    return Located(row[0], int(row[1]), int(row[2]), row[3]) if row else None
 
 
 def toilet_kind(toilet: CodedToilet) -> str:
@@ -127,43 +191,217 @@ def take_report_slot(code: str, address: str) -> bool:
 # --- the report ---------------------------------------------------------------------------
 
 
-def case_key(form_key: str, toilet: CodedToilet, category: str) -> str:
-    """The case's idempotency key: the form's key for this toilet and this problem.
+def case_key(form_key: str, toilet_label: str, toilet_pk: int, category: str) -> str:
+    """The report's idempotency key: the form's key for this toilet and this problem.
 
-    A double tap re-sends the same button and gets the same case; going back to the same page
+    A double tap re-sends the same button and gets the same report; going back to the same page
     (same form key) and tapping another problem is another report, not a repeat.
     """
-    raw = f"{form_key}|{toilet._meta.label_lower}|{toilet.pk}|{category}"
+    raw = f"{form_key}|{toilet_label}|{toilet_pk}|{category}"
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def report(
-    toilet: CodedToilet,
+_INSERT: list[tuple[str, list[Any]]] = []
+
+
+def _insert(row: ToiletReport) -> None:
+    """``row.save(force_insert=True)`` without the ORM's per-call SQL compilation.
+
+    The statement is built once from the model's fields; each value goes through the field's
+    own ``get_db_prep_save`` (as the ORM does), so dates, files and keys are stored alike.
+    """
+    if not _INSERT:
+        fields = [f for f in ToiletReport._meta.local_concrete_fields if not f.primary_key]
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(f.column) for f in fields)
+        marks = ", ".join(["%s"] * len(fields))
+        table = quote(ToiletReport._meta.db_table)
+        _INSERT.append((f"INSERT INTO {table} ({columns}) VALUES ({marks})", fields))
+    sql, fields = _INSERT[0]
+    values = [f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+
+
+def receive(
+    toilet: Located,
     *,
     category: str,
     idempotency_key: str,
     description: str = "",
     phone: str = "",
-    photos: Iterable[Any] = (),
-) -> tuple[Case, str]:
-    """Open the case, join the active one, or find the one this key opened already.
+    photo: UploadedFile | None = None,
+) -> str:
+    """Store the report (one insert, committed) and return the reporter's status token.
 
-    Returns the case and what happened: ``"created"``, ``"repeat"`` (the same submission
-    again) or ``"attached"`` (added to the toilet's active case of that kind).
+    The same submission again (double tap, retry) stores nothing and returns the same token.
+    Routing it to a case is asked of the queue (``request_drain``) after the commit.
     """
     if category not in REPORT_CATEGORIES:
         raise ValueError(f"not a villager's category: {category}")
-    key = case_key(idempotency_key, toilet, category)
-    case, created = open_case(
+    key = case_key(idempotency_key, toilet.label, toilet.pk, category)
+    row = ToiletReport(
+        key=key,
+        toilet_type=toilet.label,
+        toilet_id=toilet.pk,
+        region_id=toilet.region_id,
         category=category,
-        region=toilet.region,
-        source=Source.QR,
         description=description,
-        subject=toilet,
-        reporter_phone=phone,
-        photos=photos,
-        idempotency_key=key,
+        phone=phone,
     )
-    if created:
-        return case, "created"
-    return case, "repeat" if case.idempotency_key == key else "attached"
+    if photo is not None:
+        row.photo.save(photo.name or "photo", photo, save=False)
+    try:
+        with transaction.atomic():
+            _insert(row)
+    except IntegrityError:
+        token = ToiletReport.objects.filter(key=key).values_list("token", flat=True).first()
+        if token is None:  # not the key: a token collided (one in 2^144) — try once more
+            row.token = ToiletReport._meta.get_field("token").get_default()
+            with transaction.atomic():
+                _insert(row)
+            token = row.token
+        elif row.photo:
+            row.photo.delete(save=False)  # the repeat's copy of the photo is not needed
+        request_drain()
+        return str(token)
+    request_drain()
+    return row.token
+
+
+# --- routing the received reports to cases ----------------------------------------------------
+
+
+def route_report(
+    report: ToiletReport, plan_cache: dict[tuple[str, int], Any] | None = None
+) -> Case:
+    """Open the report's case or attach it to the toilet's active one, then mark it routed.
+
+    Safe to run twice for one report (a drain that died half-way, or two drains at once): the
+    case is found again by the report's key (``open_case`` is idempotent on it).
+    """
+    model = _MODEL_BY_LABEL[report.toilet_type]
+    toilet = model._default_manager.select_related("region").get(pk=report.toilet_id)
+    with audit.audit_context(channel=Channel.PAGE):  # it came in through the villager's page
+        case, _created = open_case(
+            category=report.category,
+            region=toilet.region,
+            source=Source.QR,
+            description=report.description,
+            subject=toilet,
+            reporter_phone=report.phone,
+            photos=[report.photo.name] if report.photo else [],
+            idempotency_key=report.key,
+            reporter_token=report.token,
+            plan_cache=plan_cache,
+        )
+    outcome = (
+        ToiletReport.Outcome.CREATED
+        if case.idempotency_key == report.key
+        else ToiletReport.Outcome.ATTACHED
+    )
+    with transaction.atomic(), audit.audit_context(channel=Channel.PAGE):
+        routed = ToiletReport.objects.filter(pk=report.pk, routed_at__isnull=True).update(
+            case=case, outcome=outcome, routed_at=timezone.now()
+        )
+        if routed:  # the villager's write, on record once (a second drain finds it routed)
+            changes = {
+                "category": [None, report.category],
+                "received_at": [None, audit.to_json(report.received_at)],
+                "case": [None, case.code],
+                "outcome": [None, outcome],
+            }
+            audit.record(AuditAction.CREATE, report, changes=changes, region=toilet.region)
+    report.case, report.outcome = case, outcome
+    return case
+
+
+def drain(limit: int | None = None) -> int:
+    """Route every report still waiting, oldest first; returns how many were routed.
+
+    A report that fails (e.g. a toilet deleted meanwhile) is logged and left waiting for the
+    next drain; the others go on.
+    """
+    done = 0
+    failed: set[int] = set()
+    plan_cache: dict[tuple[str, int], Any] = {}
+    while limit is None or done < limit:
+        waiting = ToiletReport.objects.filter(routed_at__isnull=True).exclude(pk__in=failed)
+        batch = list(waiting.order_by("pk")[:DRAIN_BATCH])
+        if not batch:
+            break
+        for report in batch:
+            try:
+                route_report(report, plan_cache)
+                done += 1
+            except (CaseActionError, ObjectDoesNotExist, LookupError, ValueError) as exc:
+                failed.add(report.pk)
+                log.warning("report %s not routed: %s", report.pk, exc)
+        plan_cache.clear()  # routing rules may change: at most one batch reuses an answer
+    return done
+
+
+class _DrainRequests:
+    """Asks the queue to drain, at most once per ``DRAIN_INTERVAL`` per web worker process.
+
+    A report arriving within the interval after the last request arms a timer that asks once
+    more at the end of the interval, so every stored report is followed by a drain that starts
+    after it was committed.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.last = 0.0
+        self.timer: threading.Timer | None = None
+
+    def __call__(self, enqueue: Callable[[], Any]) -> None:
+        with self.lock:
+            now = time.monotonic()
+            wait = DRAIN_INTERVAL - (now - self.last)
+            if wait <= 0:
+                self.last = now
+            elif self.timer is None:
+                self.timer = threading.Timer(wait, self._fire, args=(enqueue,))
+                self.timer.daemon = True
+                self.timer.start()
+                return
+            else:
+                return  # the armed timer will ask
+        self._enqueue(enqueue)
+
+    def _fire(self, enqueue: Callable[[], Any]) -> None:
+        with self.lock:
+            self.timer = None
+            self.last = time.monotonic()
+        self._enqueue(enqueue)
+
+    @staticmethod
+    def _enqueue(enqueue: Callable[[], Any]) -> None:
+        try:
+            enqueue()
+        except Exception:  # the queue is down: the periodic drain routes the report later
+            log.exception("could not ask the queue to route reports")
+
+
+_drain_requests = _DrainRequests()
+
+
+def request_drain() -> None:
+    """Have the waiting reports routed: now where the queue is immediate, else by the queue."""
+    from huey.contrib.djhuey import HUEY
+
+    from .tasks import drain_reports
+
+    if HUEY.immediate:
+        drain_reports()
+        return
+    _drain_requests(drain_reports)
+
+
+def pending_report(token: str) -> ToiletReport | None:
+    """The report this token was given for (with its case, once routed)."""
+    return (
+        ToiletReport.objects.select_related("case", "case__region", "case__assigned_org")
+        .filter(token=token)
+        .first()
+    )

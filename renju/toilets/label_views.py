@@ -1,8 +1,9 @@
 """Pages for toilet QR labels: one toilet's QR image, and label sheets for a town or village.
 
 Rules: a QR image is served only for a toilet the user may view (else 404, as for a code that
-does not exist); sheets are made for a town or village inside the user's view scope, for the
-toilets there she may view; a village's sheets are made inside the request when small, a
+does not exist); sheets are made for one kind of toilet (household, public, village clinic) in
+a town or village inside the user's view scope, for the toilets of that kind there she may
+view; a village's sheets are made inside the request when small, a
 town's in the background; either way the user lands on the job page with the download.
 """
 
@@ -57,7 +58,21 @@ def qr_image(request: HttpRequest, qr_code: str, fmt: str) -> HttpResponse:
     return response
 
 
+KIND_CHOICES = [
+    ("household", gettext_lazy("Household toilets")),
+    ("public", gettext_lazy("Public toilets")),
+    ("clinic", gettext_lazy("Village clinic toilets")),
+]
+
+
 class LabelsForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Kind of toilet"),
+        choices=KIND_CHOICES,
+        initial=labels.DEFAULT_KIND,
+        required=False,  # household toilets when not given
+        widget=forms.RadioSelect,
+    )
     region = forms.CharField(
         label=gettext_lazy("Town or village code"),
         max_length=12,
@@ -72,6 +87,9 @@ class LabelsForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+
+    def clean_kind(self) -> str:
+        return str(self.cleaned_data.get("kind") or labels.DEFAULT_KIND)
 
     def clean_region(self) -> Region:
         code = self.cleaned_data["region"].strip()
@@ -101,17 +119,23 @@ def labels_page(request: HttpRequest) -> HttpResponse:
         form = LabelsForm(request.POST, user=user)
         if form.is_valid():
             region: Region = form.cleaned_data["region"]
-            count = labels.label_queryset(user, region).count()
+            kind: str = form.cleaned_data["kind"]
+            count = labels.label_queryset(user, region, kind).count()
             if count:
                 job = Job.objects.create(
                     kind="toilet_labels",
-                    title=_("QR labels: %(region)s (%(count)s toilets)")
-                    % {"region": region.name, "count": count},
+                    title=_("QR labels: %(region)s (%(count)s %(kind)s)")
+                    % {
+                        "region": region.name,
+                        "count": count,
+                        "kind": dict(KIND_CHOICES)[kind],
+                    },
                     user=user,  # type: ignore[misc]
                     total=count,
                     params={
                         "region": region.pk,
                         "region_code": region.code,
+                        "kind": kind,
                         "base_url": labels.public_base_url(request),
                         "request_id": audit.current().request_id,
                     },
@@ -119,9 +143,21 @@ def labels_page(request: HttpRequest) -> HttpResponse:
                 inline = region.level == Level.VILLAGE and count <= labels.INLINE_LABELS
                 jobs.start(job, inline=inline)
                 return redirect("core:job", pk=job.pk)
-            form.add_error("region", _("There are no household toilets here that you may see."))
+            form.add_error(
+                "region",
+                _("There are no household toilets here that you may see.")
+                if kind == labels.DEFAULT_KIND
+                else _("There are no toilets of this kind here that you may see."),
+            )
     else:
-        form = LabelsForm(initial={"region": request.GET.get("region", "")}, user=user)
+        kind = request.GET.get("kind", "")
+        form = LabelsForm(
+            initial={
+                "region": request.GET.get("region", ""),
+                "kind": kind if kind in labels.KINDS else labels.DEFAULT_KIND,
+            },
+            user=user,
+        )
     return render(
         request,
         "toilets/labels.html",

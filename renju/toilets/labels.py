@@ -1,12 +1,15 @@
-"""QR labels for household toilets: the URL a code opens, PNG/SVG images, A4 label sheets.
+"""QR labels for toilets: the URL a code opens, PNG/SVG images, A4 label sheets.
 
 Rules:
 
 - a label's QR code opens ``<public base URL>/t/<qr_code>``; the base URL is
   ``settings.RENJU_PUBLIC_BASE_URL`` when set, else the scheme and host of the request that
   asked for the labels (kept on the job, so a queued job prints the same URL);
+- sheets are made for one kind of toilet at a time (``KINDS``): household toilets, public
+  toilets (公厕) or village clinic toilets (卫生室);
 - a sheet is A4 with 3 × 8 labels of 70 × 37 mm; each label carries the QR code, the
-  village, the household head's *masked* name, the toilet's ledger code, its readable QR code
+  village, whose toilet it is — the household head's *masked* name, the public toilet's name or
+  the clinic's name —, the toilet's ledger code, its readable QR code
   (for phoning it in), the service phone of the organisation a "toilet full" case in the
   village is routed to (the pump-out company), and "扫码报修：满了需抽 / 坏了需修";
 - Chinese is set in the PDF standard CID font STSong-Light, which is not embedded: the sheet is
@@ -46,7 +49,7 @@ from renju.core.scoping import VIEW
 from renju.regions.choices import Level
 from renju.regions.models import Region
 
-from .models import HouseholdToilet
+from .models import ClinicToilet, CodedToilet, HouseholdToilet, PublicToilet
 
 Progress = Callable[[int, int, str], None]
 
@@ -70,8 +73,32 @@ class Label:
     qr_code: str
     code: str
     village: str
-    head: str  # already masked
+    holder: str  # the household head (already masked), or the public toilet's / clinic's name
     phone: str
+    holder_label: str = "户主"
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of toilet that gets labels: its model, what names it, and the sheet's title."""
+
+    key: str
+    model: type[CodedToilet]
+    holder_field: str  # the value path naming the toilet on its label
+    holder_label: str  # printed before it: "户主：王**", "公厕：村东公厕"
+    title: str  # the PDF's title after the region's name
+    masked: bool  # a person's name: masked; a public toilet's or clinic's name: as it is
+
+
+KINDS: dict[str, Kind] = {
+    k.key: k
+    for k in (
+        Kind("household", HouseholdToilet, "household__head_name", "户主", "户厕二维码标签", True),
+        Kind("public", PublicToilet, "name", "公厕", "公厕二维码标签", False),
+        Kind("clinic", ClinicToilet, "clinic_name", "卫生室", "卫生室厕所二维码标签", False),
+    )
+}
+DEFAULT_KIND = "household"
 
 
 def public_base_url(request: HttpRequest | None = None) -> str:
@@ -124,29 +151,30 @@ def pumpout_phones(region: Region) -> dict[int, str]:
     return phones
 
 
-def label_queryset(user: Any, region: Region) -> Any:
-    """The household toilets under ``region`` that ``user`` may view, in code order."""
-    return (
-        HouseholdToilet.objects.restrict(user, VIEW).filter(region.scope_filter()).order_by("code")
-    )
+def label_queryset(user: Any, region: Region, kind: str = DEFAULT_KIND) -> Any:
+    """The toilets of ``kind`` under ``region`` that ``user`` may view, in code order."""
+    model = KINDS[kind].model
+    return model.objects.restrict(user, VIEW).filter(region.scope_filter()).order_by("code")
 
 
-def iter_labels(queryset: Any, region: Region) -> Iterator[Label]:
-    """The labels of the toilets in ``queryset`` (all under ``region``)."""
+def iter_labels(queryset: Any, region: Region, kind: str = DEFAULT_KIND) -> Iterator[Label]:
+    """The labels of the toilets of ``kind`` in ``queryset`` (all under ``region``)."""
+    spec = KINDS[kind]
     phones = pumpout_phones(region)
     names = dict(
         Region.objects.filter(region.scope_filter_for_regions(), level=Level.VILLAGE).values_list(
             "pk", "name"
         )
     )
-    rows = queryset.values_list("qr_code", "code", "village_id", "household__head_name")
-    for qr_code, code, village_id, head in rows.iterator(chunk_size=2000):
+    rows = queryset.values_list("qr_code", "code", "village_id", spec.holder_field)
+    for qr_code, code, village_id, holder in rows.iterator(chunk_size=2000):
         yield Label(
             qr_code=qr_code,
             code=code,
             village=names.get(village_id, ""),
-            head=mask_name(head or ""),
+            holder=mask_name(holder or "") if spec.masked else (holder or ""),
             phone=phones.get(village_id, ""),
+            holder_label=spec.holder_label,
         )
 
 
@@ -192,8 +220,9 @@ def draw_label(canvas: Canvas, label: Label, x: float, y: float, base_url: str) 
     canvas.setFont(CJK_FONT, size)
     canvas.drawString(tx, line, label.village)
     line -= 12
-    canvas.setFont(CJK_FONT, 8.5)
-    canvas.drawString(tx, line, f"户主：{label.head}")
+    holder = f"{label.holder_label}：{label.holder}"
+    canvas.setFont(CJK_FONT, _fit(holder, CJK_FONT, 8.5, width))
+    canvas.drawString(tx, line, holder)
     line -= 11
     canvas.setFont(CJK_FONT, 6.5)
     canvas.drawString(tx, line, label.code)
@@ -253,32 +282,38 @@ def render_labels(
 # --- the job -------------------------------------------------------------------------------
 
 
-def labels_filename(region: Region) -> str:
-    return f"toilet-labels-{region.code}-{timezone.localtime():%Y%m%d-%H%M}.pdf"
+def labels_filename(region: Region, kind: str = DEFAULT_KIND) -> str:
+    prefix = "toilet-labels" if kind == DEFAULT_KIND else f"toilet-labels-{kind}"
+    return f"{prefix}-{region.code}-{timezone.localtime():%Y%m%d-%H%M}.pdf"
 
 
 @job_handler("toilet_labels")
 def run_labels(job: Job, progress: Progress) -> dict[str, Any]:
-    """Make the label sheets of one town or village (``params``: ``region``, ``base_url``)."""
+    """Make the label sheets of one town or village.
+
+    ``params``: ``region``, ``base_url`` and ``kind`` (``household`` when absent).
+    """
     region = Region.objects.get(pk=job.params["region"])
-    queryset = label_queryset(job.user, region)
+    kind = job.params.get("kind") or DEFAULT_KIND
+    spec = KINDS[kind]
+    queryset = label_queryset(job.user, region, kind)
     total = queryset.count()
     progress(0, total, "labels")
     content, count, pages = render_labels(
-        iter_labels(queryset, region),
+        iter_labels(queryset, region, kind),
         job.params["base_url"],
         total,
         progress,
-        title=f"{region.name} 户厕二维码标签",
+        title=f"{region.name} {spec.title}",
     )
-    job.output_file.save(labels_filename(region), ContentFile(content), save=False)
+    job.output_file.save(labels_filename(region, kind), ContentFile(content), save=False)
     with audit.audit_context(
         actor=job.user, channel=Channel.PAGE, request_id=job.params.get("request_id", "")
     ):
         audit.record(
             AuditAction.EXPORT,
-            object_type="toilets.householdtoilet",
-            object_repr=f"二维码标签 {region.name} × {count}",
+            object_type=spec.model._meta.label_lower,
+            object_repr=f"{spec.title} {region.name} × {count}",
             region=region,
             note=f"toilet labels: {count} labels, {pages} pages",
         )

@@ -6,6 +6,7 @@ import secrets
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -267,3 +268,66 @@ class RetrofitApplication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.household} {self.get_status_display()}"
+
+
+def _report_token() -> str:
+    return secrets.token_urlsafe(18)
+
+
+def report_photo_path(instance: ToiletReport, filename: str) -> str:
+    """Beside the cases' photos: the case's photo row points at the same file once routed."""
+    from renju.cases.models import photo_path
+
+    return photo_path(None, filename)  # type: ignore[arg-type]
+
+
+class ToiletReport(models.Model):
+    """A villager's report by a toilet's code, as received: the durable intake row.
+
+    Rule: written once, in the request and before the answer (an acknowledged report is never
+    lost); one row per submission (``key`` is unique: a double tap or a retry finds its row and
+    its token); routed afterwards (``intake.drain``) to a new case or to the toilet's active case
+    of that kind, which sets ``case``, ``outcome`` and ``routed_at`` once. ``token`` is this
+    reporter's own key to the status page: every reporter follows the case; only the token of
+    the report that opened the case (the case's ``reporter_token``) confirms, rates or reopens.
+    """
+
+    class Outcome(models.TextChoices):
+        CREATED = "created", _("opened the case")
+        ATTACHED = "attached", _("added to the open case")
+
+    token = models.CharField(max_length=32, default=_report_token, unique=True, editable=False)
+    key = models.CharField(max_length=64, unique=True, editable=False)
+    toilet_type = models.CharField(verbose_name=_("toilet type"), max_length=64)
+    toilet_id = models.BigIntegerField(verbose_name=_("toilet"))
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    category = models.CharField(verbose_name=_("category"), max_length=48)
+    description = models.TextField(verbose_name=_("description"), blank=True)
+    phone = models.CharField(verbose_name=_("reporter phone"), max_length=20, blank=True)
+    photo = models.ImageField(upload_to=report_photo_path, blank=True)
+    received_at = models.DateTimeField(verbose_name=_("received"), default=timezone.now)
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.SET_NULL, related_name="+", null=True, blank=True
+    )
+    outcome = models.CharField(max_length=12, choices=Outcome.choices, blank=True)
+    routed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("villager's report")
+        verbose_name_plural = _("villagers' reports")
+        ordering = ["pk"]
+        indexes = [
+            # The drain's queue: only the rows still waiting are in this index.
+            models.Index(
+                fields=["id"], condition=models.Q(routed_at__isnull=True), name="toiletreport_wait"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category} {self.toilet_type}#{self.toilet_id}"
+
+    @property
+    def is_routed(self) -> bool:
+        return self.case_id is not None

@@ -1,9 +1,12 @@
 """The villager's pages, without login, for a phone (WeChat's browser) scanning a toilet's code.
 
-``/t/<code>`` shows the toilet and three big buttons; ``/t/<code>/report`` opens (or joins) the
-case and redirects to ``/t/c/<reporter_token>``, the case's status page, where the reporter
-confirms and rates the fix or says it is not fixed. The token is the only key to a case here:
-without it, as with an unknown toilet code, the answer is a plain 404 that reveals nothing.
+``/t/<code>`` shows the toilet and three big buttons; ``/t/<code>/report`` stores the report
+(one insert: see ``intake``) and redirects to ``/t/c/<token>``, the report's own status page:
+"received, being routed" until the queue has opened the case or joined the toilet's open one,
+then the case's progress. Every reporter follows the case with her own token; the reporter
+whose report opened the case (her token is the case's ``reporter_token``) also confirms and
+rates the fix or says it is not fixed. The token is the only key to a case here: without it,
+as with an unknown toilet code, the answer is a plain 404 that reveals nothing.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from renju.cases.registry import get_category
 
 from . import intake
 from .cases import TOILET_BROKEN, TOILET_FULL, TOILET_OTHER
-from .models import CodedToilet, HouseholdToilet
+from .models import CodedToilet, HouseholdToilet, ToiletReport
 from .public_forms import ConfirmForm, ReopenForm, ReportForm
 
 _TOKEN = re.compile(r"^[A-Za-z0-9_\-]{16,64}$")
@@ -115,8 +118,11 @@ def toilet(request: HttpRequest, code: str) -> HttpResponse:
 @never_cache
 @require_POST
 def report(request: HttpRequest, code: str) -> HttpResponse:
-    """Open or join the case, then POST/redirect/GET to its status page."""
-    found = intake.find_toilet(code, for_page=False)
+    """Store the report (one insert), then POST/redirect/GET to the reporter's status page.
+
+    The hot path: no model instance of the toilet, no case work (the queue does that).
+    """
+    found = intake.locate(code)
     if found is None:
         return _not_found(request)
     if not intake.take_report_slot(found.qr_code, client_address(request)):
@@ -125,29 +131,20 @@ def report(request: HttpRequest, code: str) -> HttpResponse:
         return _noindex(response)
     form = ReportForm(request.POST, request.FILES)
     if not form.is_valid():
-        return _toilet_page(request, found, form, status=400)
+        toilet_row = intake.find_toilet(found.qr_code)
+        if toilet_row is None:  # deleted meanwhile
+            return _not_found(request)
+        return _toilet_page(request, toilet_row, form, status=400)
     data = form.cleaned_data
-    photo = data.get("photo")
-    try:
-        case, outcome = intake.report(
-            found,
-            category=data["category"],
-            idempotency_key=data["idempotency_key"],
-            description=data.get("description", "").strip(),
-            phone=data.get("phone", ""),
-            photos=[photo] if photo else [],
-        )
-    except actions.CaseActionError as exc:
-        form.add_error(None, str(exc))
-        return _toilet_page(request, found, form, status=503)
-    if outcome != "attached":
-        messages.success(request, _("Your report has been received."))
-    else:
-        messages.info(
-            request,
-            _("This problem had already been reported; your report was added to the case."),
-        )
-    return HttpResponseRedirect(reverse("public:status", args=[case.reporter_token]))
+    token = intake.receive(
+        found,
+        category=data["category"],
+        idempotency_key=data["idempotency_key"],
+        description=data.get("description", "").strip(),
+        phone=data.get("phone", ""),
+        photo=data.get("photo") or None,
+    )
+    return HttpResponseRedirect(reverse("public:status", args=[token]))
 
 
 # --- the case's status page -----------------------------------------------------------------
@@ -222,34 +219,69 @@ def _reopen_until(case: Case) -> datetime.datetime | None:
     return until if until >= timezone.now() else None
 
 
-def _case(token: str) -> Case | None:
+@dataclass(frozen=True)
+class Holder:
+    """Whoever holds a status token: her report (if it came by a toilet's code) and its case."""
+
+    token: str
+    report: ToiletReport | None
+    case: Case | None
+
+    @property
+    def is_case_reporter(self) -> bool:
+        """The token of the report that opened the case: may confirm, rate and reopen."""
+        return self.case is not None and self.case.reporter_token == self.token
+
+
+def _holder(token: str) -> Holder | None:
     if not _TOKEN.match(token):
         return None
-    return (
+    report = intake.pending_report(token)
+    if report is not None:
+        return Holder(token, report, report.case)
+    # A case opened another way (Open311, staff for a villager) has only the case's token.
+    case = (
         Case.objects.select_related("region", "assigned_org").filter(reporter_token=token).first()
     )
+    return Holder(token, None, case) if case is not None else None
+
+
+def _received_page(request: HttpRequest, report: ToiletReport, status: int = 200) -> HttpResponse:
+    """The report is stored but not yet routed: "received, being routed" (the page refreshes)."""
+    context = {
+        "report": report,
+        "category": get_category(report.category).name,
+        "steps": [Step(label, done=i < 1, current=i == 0) for i, label in enumerate(STEPS)],
+    }
+    return _noindex(render(request, "public/received.html", context, status=status))
 
 
 def _status_page(
     request: HttpRequest,
-    case: Case,
+    holder: Holder,
     *,
     confirm_form: ConfirmForm | None = None,
     reopen_form: ReopenForm | None = None,
     error: str = "",
     status: int = 200,
 ) -> HttpResponse:
+    case = holder.case
+    assert case is not None
+    mine = holder.is_case_reporter
+    report = holder.report
     context = {
         "case": case,
         "category": case.category_name,
         "steps": steps(case),
         "timeline": timeline(case),
-        "can_confirm": case.state == State.RESOLVED,
-        "reopen_until": _reopen_until(case),
+        "can_confirm": mine and case.state == State.RESOLVED,
+        "reopen_until": _reopen_until(case) if mine else None,
         "confirm_form": confirm_form or ConfirmForm(),
         "reopen_form": reopen_form or ReopenForm(),
         "error": error,
-        "token": case.reporter_token,
+        "token": holder.token,
+        "attached": report is not None and report.outcome == ToiletReport.Outcome.ATTACHED,
+        "received": report.received_at if report is not None else None,
     }
     response = render(request, "public/status.html", context, status=status)
     # The token is in the address: SECURE_REFERRER_POLICY ("same-origin") keeps it off other
@@ -260,30 +292,52 @@ def _status_page(
 @never_cache
 @require_GET
 def status(request: HttpRequest, token: str) -> HttpResponse:
-    """The case's status page for whoever holds its token (the reporter)."""
-    case = _case(token)
-    if case is None:
+    """The status page for whoever holds the token: her report, then the case's progress."""
+    holder = _holder(token)
+    if holder is None:
         return _not_found(request)
-    return _status_page(request, case)
+    if holder.case is None:
+        assert holder.report is not None
+        return _received_page(request, holder.report)
+    return _status_page(request, holder)
+
+
+def _acting_holder(request: HttpRequest, token: str) -> Holder | HttpResponse:
+    """The holder who may confirm or reopen, or the answer that she may not (yet)."""
+    holder = _holder(token)
+    if holder is None:
+        return _not_found(request)
+    if holder.case is None:
+        assert holder.report is not None
+        return _received_page(request, holder.report, status=409)
+    if not holder.is_case_reporter:
+        error = _(
+            "Only the person whose report opened this case can confirm or reopen it;"
+            " you can follow its progress here."
+        )
+        return _status_page(request, holder, error=error, status=403)
+    return holder
 
 
 @never_cache
 @require_POST
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
-    """Fixed: confirm and rate."""
-    case = _case(token)
-    if case is None:
-        return _not_found(request)
+    """Fixed: confirm and rate (the case's own reporter only)."""
+    holder = _acting_holder(request, token)
+    if isinstance(holder, HttpResponse):
+        return holder
+    case = holder.case
+    assert case is not None
     form = ConfirmForm(request.POST)
     if not form.is_valid():
-        return _status_page(request, case, confirm_form=form, status=400)
+        return _status_page(request, holder, confirm_form=form, status=400)
     try:
         actions.confirm(
             case, form.cleaned_data["rating"], form.cleaned_data["comment"].strip(), token=token
         )
     except actions.CaseActionError as exc:
         case.refresh_from_db()
-        return _status_page(request, case, error=str(exc), status=409)
+        return _status_page(request, holder, error=str(exc), status=409)
     messages.success(request, _("Thank you for confirming."))
     return HttpResponseRedirect(reverse("public:status", args=[token]))
 
@@ -291,17 +345,19 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 @require_POST
 def reopen(request: HttpRequest, token: str) -> HttpResponse:
-    """Not fixed after all: reopen with a reason, within the window."""
-    case = _case(token)
-    if case is None:
-        return _not_found(request)
+    """Not fixed after all: reopen with a reason, within the window (the case's own reporter)."""
+    holder = _acting_holder(request, token)
+    if isinstance(holder, HttpResponse):
+        return holder
+    case = holder.case
+    assert case is not None
     form = ReopenForm(request.POST)
     if not form.is_valid():
-        return _status_page(request, case, reopen_form=form, status=400)
+        return _status_page(request, holder, reopen_form=form, status=400)
     try:
         actions.reopen(case, form.cleaned_data["reason"].strip(), token=token)
     except actions.CaseActionError as exc:
         case.refresh_from_db()
-        return _status_page(request, case, error=str(exc), status=409)
+        return _status_page(request, holder, error=str(exc), status=409)
     messages.success(request, _("The case has been reopened; it will be dealt with again."))
     return HttpResponseRedirect(reverse("public:status", args=[token]))

@@ -18,7 +18,8 @@ from renju.core.testing import make_company_user, make_user, places
 from renju.regions.choices import Level
 from renju.regions.models import Region
 from renju.toilets import labels
-from renju.toilets.models import HouseholdToilet
+from renju.toilets.choices import ToiletType
+from renju.toilets.models import ClinicToilet, HouseholdToilet, PublicToilet
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "pw-Renju-2026!"
@@ -234,3 +235,122 @@ def test_render_handles_no_labels_and_long_names() -> None:
     )
     content, count, pages = labels.render_labels([label] * 25, "http://h")
     assert (count, pages) == (25, 2)
+
+
+# --- public and village clinic toilets ---------------------------------------------------------
+
+
+def _site_toilets(village: Region, outside: Region) -> dict[str, Any]:
+    """A public and a clinic toilet in ``village``, and one of each in ``outside``."""
+    made: dict[str, Any] = {}
+    for where, region in (("in", village), ("out", outside)):
+        made[f"public_{where}"] = PublicToilet.objects.create(
+            code=f"{region.code}G8",
+            name=f"{region.name}测试公厕",
+            region=region,
+            toilet_type=ToiletType.SEWER,
+        )
+        made[f"clinic_{where}"] = ClinicToilet.objects.create(
+            code=f"{region.code}W8",
+            clinic_name=f"{region.name}测试卫生室",
+            region=region,
+            toilet_type=ToiletType.THREE_COMPARTMENT,
+        )
+    return made
+
+
+@pytest.mark.parametrize(
+    ("kind", "model", "prefix"),
+    [("public", PublicToilet, "公厕"), ("clinic", ClinicToilet, "卫生室")],
+)
+def test_public_and_clinic_sheets_show_the_name_and_the_code(
+    kind: str, model: type[Any], prefix: str, tmp_path: Path
+) -> None:
+    p = places()
+    made = _site_toilets(p.village, p.other_village)
+    officer = make_user(f"labels_{kind}", "officer", p.town)
+    client = login(officer)
+    page = client.get(reverse("toilets:labels"))
+    assert f'value="{kind}"'.encode() in page.content  # the kind is chosen on the page
+    response = client.post(reverse("toilets:labels"), {"region": p.town.code, "kind": kind})
+    assert response.status_code == 302
+    job = Job.objects.get(user=officer, kind="toilet_labels")
+    assert job.status == Job.Status.DONE, job.errors
+    assert job.params["kind"] == kind
+    expected = model.objects.filter(town=p.town)  # the demo's and ours, in the town only
+    assert job.result["rows"] == expected.count() >= 1
+    text = pdf_text(job.output_file.read(), tmp_path)
+    mine, theirs = made[f"{kind}_in"], made[f"{kind}_out"]
+    name = mine.name if kind == "public" else mine.clinic_name
+    assert f"{prefix}：{name}" in text  # the toilet's own name, instead of a household's
+    assert mine.code in text and f"{mine.qr_code[:5]} {mine.qr_code[5:]}" in text
+    assert p.village.name in text and "户主" not in text
+    for other in expected:
+        assert f"{other.qr_code[:5]} {other.qr_code[5:]}" in text
+    # Nothing from outside the town (outside the officer's scope, and not asked for).
+    other_name = theirs.name if kind == "public" else theirs.clinic_name
+    assert other_name not in text and theirs.code not in text
+    assert not any(
+        h.household.head_name in text
+        for h in HouseholdToilet.objects.filter(village=p.village).select_related("household")
+        if len(h.household.head_name) > 1
+    )
+    event = AuditEvent.objects.get(action="export", object_type=model._meta.label_lower)
+    assert event.actor_id == officer.pk and event.region_id == p.town.pk
+    assert job.output_file.name.rsplit("/", 1)[-1].startswith(f"toilet-labels-{kind}-")
+
+
+def test_kind_sheets_are_scoped_and_refused_where_there_are_none() -> None:
+    p = places()
+    _site_toilets(p.village, p.other_village)
+    officer = make_user("labels_kind_scope", "officer", p.town)
+    client = login(officer)
+    # Outside the officer's town: refused, whatever the kind.
+    for kind in ("public", "clinic"):
+        response = client.post(
+            reverse("toilets:labels"), {"region": p.other_village.code, "kind": kind}
+        )
+        assert response.status_code == 400, kind
+    # A village of the town without any public toilet: refused with the kind's message.
+    empty = (
+        Region.objects.current()
+        .filter(parent=p.town, level=Level.VILLAGE)
+        .exclude(pk__in=PublicToilet.objects.values("village_id"))
+        .order_by("code")
+        .first()
+    )
+    assert empty is not None
+    response = client.post(reverse("toilets:labels"), {"region": empty.code, "kind": "public"})
+    assert response.status_code == 400
+    assert b'data-testid="labels-error"' in response.content
+    assert not Job.objects.filter(user=officer).exists()
+    # An unknown kind is refused by the form.
+    response = client.post(reverse("toilets:labels"), {"region": p.village.code, "kind": "pigsty"})
+    assert response.status_code == 400
+    assert not Job.objects.filter(user=officer).exists()
+    # A company serving one village: the clinic toilet labels of that village only.
+    company = make_company_user("labels_kind_company", "dispatcher", p.county, [p.village])
+    in_town = labels.label_queryset(company, p.town, "clinic")
+    assert set(in_town.values_list("village_id", flat=True)) == {p.village.pk}
+    assert in_town.count() == ClinicToilet.objects.filter(village=p.village).count() >= 1
+
+
+def test_labels_of_each_kind_in_order() -> None:
+    p = places()
+    made = _site_toilets(p.village, p.other_village)
+    superuser_labels = {
+        kind: list(
+            labels.iter_labels(
+                PublicToilet.objects.filter(pk=made["public_in"].pk)
+                if kind == "public"
+                else ClinicToilet.objects.filter(pk=made["clinic_in"].pk),
+                p.village,
+                kind,
+            )
+        )
+        for kind in ("public", "clinic")
+    }
+    public, clinic = superuser_labels["public"][0], superuser_labels["clinic"][0]
+    assert (public.holder_label, public.holder) == ("公厕", made["public_in"].name)
+    assert (clinic.holder_label, clinic.holder) == ("卫生室", made["clinic_in"].clinic_name)
+    assert public.village == p.village.name and public.code == made["public_in"].code

@@ -32,9 +32,16 @@ from renju.core.models.audit import AuditEvent
 from renju.households.models import Household
 from renju.regions.choices import Level
 from renju.regions.models import Region
+from renju.toilets import intake
 from renju.toilets.choices import ToiletType
 from renju.toilets.intake import find_toilet
-from renju.toilets.models import ClinicToilet, CodedToilet, HouseholdToilet, PublicToilet
+from renju.toilets.models import (
+    ClinicToilet,
+    CodedToilet,
+    HouseholdToilet,
+    PublicToilet,
+    ToiletReport,
+)
 
 PUMP_COMPANY = f"DEMO-{DEMO_COUNTY}-PUMP"
 
@@ -244,12 +251,18 @@ def test_second_report_while_active_is_attached(toilet: HouseholdToilet) -> None
     key = page_key(neighbour, toilet.qr_code)
     second = post_report(neighbour, toilet.qr_code, key=key, description="还是满的")
     again = post_report(neighbour, toilet.qr_code, key=key, description="还是满的")  # a retry
-    assert first["Location"] == second["Location"] == again["Location"]
+    # The neighbour gets a status token of her own (not the first reporter's), the same one
+    # again on a retry.
+    assert second["Location"] == again["Location"] != first["Location"]
     case = case_of(toilet)
+    assert first["Location"] == f"/t/c/{case.reporter_token}"
     assert case.report_count == 2
     assert case.events.filter(kind=EventKind.REPORT_ATTACHED).count() == 1
+    assert ToiletReport.objects.filter(case=case).count() == 2
     body = text(neighbour.get(second["Location"]))
     assert zh("This problem had already been reported; your report was added to the case.") in body
+    assert case.code in body  # she follows the case ...
+    assert case.reporter_token not in body  # ... without the first reporter's key
     # A different problem with the same toilet is a case of its own, even from the same form
     # (back to the page, another button).
     post_report(neighbour, toilet.qr_code, category="toilet.broken", key=key)
@@ -261,18 +274,143 @@ def test_second_report_while_active_is_attached(toilet: HouseholdToilet) -> None
 
 
 @pytest.mark.django_db
+def test_only_the_first_reporter_confirms_rates_and_reopens(toilet: HouseholdToilet) -> None:
+    """Every reporter sees the case; the one whose report opened it confirms, rates, reopens."""
+    first, neighbour = Client(), Client()
+    mine = post_report(first, toilet.qr_code)["Location"]
+    theirs = post_report(neighbour, toilet.qr_code)["Location"]
+    case = resolve(case_of(toilet))
+    page = text(neighbour.get(theirs))
+    assert case.code in page and 'data-testid="steps"' in page
+    assert 'data-testid="confirm-form"' not in page and 'data-testid="reopen-form"' not in page
+    refused = neighbour.post(f"{theirs}/confirm", {"rating": "1"})
+    assert refused.status_code == 403
+    assert zh(
+        "Only the person whose report opened this case can confirm or reopen it;"
+        " you can follow its progress here."
+    ) in text(refused)
+    assert neighbour.post(f"{theirs}/reopen", {"reason": "没修好"}).status_code == 403
+    case.refresh_from_db()
+    assert case.state == State.RESOLVED and case.rating is None
+    assert not case.events.filter(kind__in=[EventKind.CONFIRMED, EventKind.REOPENED]).exists()
+    # The first reporter's page offers both, and her confirmation counts.
+    page = text(first.get(mine))
+    assert 'data-testid="confirm-form"' in page and 'data-testid="reopen-form"' in page
+    assert first.post(f"{mine}/confirm", {"rating": "5"}).status_code == 302
+    case.refresh_from_db()
+    assert (case.state, case.rating) == (State.CONFIRMED, 5)
+    # The neighbour's page shows the confirmed case, still without the forms.
+    page = text(neighbour.get(theirs))
+    assert 'data-testid="state"' in page and 'data-testid="reopen-form"' not in page
+    with translation.override("zh-hans"):
+        assert str(State.CONFIRMED.label) in page
+
+
+@pytest.mark.django_db
 @override_settings(RENJU_REPORT_LIMIT_PER_CODE=0, RENJU_REPORT_LIMIT_PER_CLIENT=0)
-def test_report_is_lean(
-    client: Client, toilet: HouseholdToilet, django_assert_max_num_queries: Any
+def test_report_is_stored_at_once_and_routed_by_the_queue(
+    client: Client,
+    toilet: HouseholdToilet,
+    monkeypatch: pytest.MonkeyPatch,
+    django_assert_max_num_queries: Any,
 ) -> None:
-    """The report is on the hot path (a county scanning at once): few queries, one short write."""
+    """The report is ONE insert; the case is opened afterwards by the drain (the queue's job).
+
+    Until then the reporter's page says "received, being routed"; a retry of the same
+    submission before or after routing gets the same token and stores nothing more.
+    """
+    asked: list[int] = []
+    monkeypatch.setattr(intake, "request_drain", lambda: asked.append(1))
     key = page_key(client, toilet.qr_code)
-    with django_assert_max_num_queries(20):
-        assert post_report(client, toilet.qr_code, key=key).status_code == 302
+    with django_assert_max_num_queries(4) as queries:  # toilet, savepoint, insert, release
+        response = post_report(client, toilet.qr_code, key=key, phone="13800001234")
+    assert response.status_code == 302 and asked == [1]
+    inserts = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("INSERT")]
+    assert len(inserts) == 1 and "toilets_toiletreport" in inserts[0]
+    report = ToiletReport.objects.get()
+    assert response["Location"] == f"/t/c/{report.token}"
+    assert (report.toilet_type, report.toilet_id, report.region_id) == (
+        "toilets.householdtoilet",
+        toilet.pk,
+        toilet.region_id,
+    )
+    assert report.case is None and report.routed_at is None and report.phone == "13800001234"
+    assert not Case.objects.filter(subject_id=toilet.pk).exists()
+    waiting = client.get(response["Location"])
+    assert waiting.status_code == 200
+    body = text(waiting)
+    assert zh("Received, being routed") in body and 'data-testid="received"' in body
+    assert 'http-equiv="refresh"' in body
+    # Confirming is not possible yet (there is no case): refused, nothing written.
+    assert client.post(f"{response['Location']}/confirm", {"rating": "5"}).status_code == 409
+    # A retry before routing: the same token, still one report.
+    assert post_report(client, toilet.qr_code, key=key)["Location"] == response["Location"]
+    assert ToiletReport.objects.count() == 1
+
+    assert intake.drain() == 1
+    report.refresh_from_db()
+    case = case_of(toilet)
+    assert report.case == case and report.outcome == ToiletReport.Outcome.CREATED
+    assert report.routed_at is not None
+    assert case.reporter_token == report.token and case.reporter_phone == "13800001234"
+    assert case.state == State.ASSIGNED
+    created = AuditEvent.objects.get(object_type="cases.case", object_id=str(case.pk))
+    assert (created.action, created.channel) == ("create", "page")
+    received = AuditEvent.objects.get(object_type="toilets.toiletreport", object_id=str(report.pk))
+    assert received.action == "create" and received.changes["case"] == [None, case.code]
+    assert received.region_id == toilet.region_id
+    assert intake.drain() == 0  # nothing left waiting; draining again changes nothing
+    body = text(client.get(response["Location"]))
+    assert case.code in body and 'data-testid="deadline"' in body
+    # A retry after routing: the same token again, no second report, no attached event.
+    assert post_report(client, toilet.qr_code, key=key)["Location"] == response["Location"]
+    assert intake.drain() == 0
+    case.refresh_from_db()
+    assert case.report_count == 1 and ToiletReport.objects.count() == 1
     with django_assert_max_num_queries(3):
         assert client.get(f"/t/{toilet.qr_code}").status_code == 200
-    with django_assert_max_num_queries(3):
-        assert client.get(f"/t/c/{case_of(toilet).reporter_token}").status_code == 200
+    with django_assert_max_num_queries(4):
+        assert client.get(response["Location"]).status_code == 200
+
+
+@pytest.mark.django_db
+def test_routing_a_report_twice_opens_one_case(
+    toilet: HouseholdToilet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A drain that died after opening the case but before marking the report, run again:
+    the report finds its case by its key instead of opening a second one or attaching twice."""
+    monkeypatch.setattr(intake, "request_drain", lambda: None)
+    post_report(Client(), toilet.qr_code)
+    post_report(Client(), toilet.qr_code)  # a neighbour's, attached to the same case
+    first, second = ToiletReport.objects.order_by("pk")
+    case = intake.route_report(first)
+    intake.route_report(second)
+    ToiletReport.objects.update(case=None, outcome="", routed_at=None)  # "died" before marking
+    assert intake.drain() == 2
+    case.refresh_from_db()
+    assert Case.objects.filter(subject_id=toilet.pk).count() == 1
+    assert case.report_count == 2
+    assert case.events.filter(kind=EventKind.REPORT_ATTACHED).count() == 1
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.case, first.outcome) == (case, ToiletReport.Outcome.CREATED)
+    assert (second.case, second.outcome) == (case, ToiletReport.Outcome.ATTACHED)
+
+
+@pytest.mark.django_db
+def test_a_report_that_cannot_be_routed_waits_and_the_others_go_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(intake, "request_drain", lambda: None)
+    gone, kept = make_household_toilet(), make_household_toilet()
+    post_report(Client(), gone.qr_code)
+    post_report(Client(), kept.qr_code)
+    household = gone.household
+    gone.delete()  # e.g. deleted from the ledger before its report was routed
+    household.delete()
+    assert intake.drain() == 1
+    assert case_of(kept).state == State.ASSIGNED
+    assert ToiletReport.objects.filter(routed_at__isnull=True).count() == 1
 
 
 @pytest.mark.django_db
