@@ -63,6 +63,28 @@ def _org(
     return org
 
 
+def demo_county_company(
+    county: Region, key: str, name: str, phone: str, service: str
+) -> Organisation:
+    """A county's simulated service company ``DEMO-<county>-<key>`` serving the whole county
+    for ``service`` (service area ``SA-<county>-<key>``); created once, audited."""
+    org = _org(
+        f"DEMO-{county.code}-{key}", name, OrganisationKind.SERVICE_COMPANY, county, phone=phone
+    )
+    code = f"SA-{county.code}-{key}"
+    if not ServiceArea.objects.filter(code=code).exists():
+        area = ServiceArea(
+            code=code,
+            organisation=org,
+            region=county,
+            service=service,
+            contract_no=f"DEMO-{county.code}-{key}",
+        )
+        area.save()
+        audit.record(AuditAction.CREATE, area, changes=audit.diff({}, audit.snapshot(area)))
+    return org
+
+
 def _organisations(ctx: DemoContext) -> dict[str, Organisation]:
     city = Region.objects.current().get(code=ctx.city_code)
     orgs: dict[str, Organisation] = {}

@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SewageConfig(AppConfig):
+    name = "renju.sewage"
+    label = "sewage"
+    verbose_name = _("Sewage")
+
+    def ready(self) -> None:
+        from renju.core.navigation import NavLink, register_nav
+
+        from . import cases, indicators, ledgers  # noqa: F401  (register categories, ledgers)
+
+        for order, (label, url_name, icon) in enumerate(
+            [
+                (_("Sewage treatment overview"), "sewage:overview", "water"),
+                (_("Untreated villages by priority"), "sewage:priorities", "sort-down"),
+                (_("Yellow River mainline villages"), "sewage:yellow-river", "geo-alt"),
+                (_("Discharge limits"), "sewage:limits", "rulers"),
+                (_("Mode parameters"), "sewage:parameters", "sliders"),
+            ]
+        ):
+            register_nav(NavLink(self.label, label, url_name, icon, order))

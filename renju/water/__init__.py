@@ -1,0 +1,1 @@
+"""Black-odorous water bodies (S12): ledger, samples, classification, the dynamic list."""
