@@ -380,7 +380,7 @@ def _write_notes(workbook: Any, data: ReportData, base: dict[str, Any]) -> None:
         values = [
             str(indicator.name),
             str(indicator.definition),
-            indicator.unit,
+            str(indicator.unit),
             better,
             target,
             indicator.target_source,
