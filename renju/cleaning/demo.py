@@ -418,7 +418,7 @@ class _Step:
                 rows.append(
                     _place(
                         CampaignVillage(
-                            code=f"{campaign.code}-{village.code}",
+                            code=f"CV{campaign.pk}-{village.code}",  # ≤ 32 characters
                             campaign=campaign,
                             result=result,
                             heaps_cleared=self.rng.randint(0, 30) if done else 0,

@@ -22,7 +22,8 @@ from renju.sewage.models import SewageFacility, WaterTest
 pytestmark = pytest.mark.django_db
 D = Decimal
 GOOD = {"ph": D("7"), "cod": D("10"), "ss": D("5"), "nh3n": D("1"), "tn": D("5"), "tp": D("0.5")}
-STEP = D("0.001")
+STEP = D("0.001")  # the readings' resolution (3 decimal places)
+PH_STEP = D("0.01")  # pH is kept to 2 decimal places (PostgreSQL rounds 9.001 to 9.00)
 
 
 def _facility(level: str, nutrients: bool = False, n: int = 0) -> SewageFacility:
@@ -62,10 +63,11 @@ def _cases() -> list[tuple[str, str, Decimal, bool]]:
     """(level, parameter, value, complies) at and just past every bound of the defaults."""
     out = []
     for (level, parameter), (low, high) in limits.DEFAULT_LIMITS.items():
+        step = PH_STEP if parameter == "ph" else STEP
         if high is not None:
-            out += [(level, parameter, high, True), (level, parameter, high + STEP, False)]
+            out += [(level, parameter, high, True), (level, parameter, high + step, False)]
         if low is not None:
-            out += [(level, parameter, low, True), (level, parameter, low - STEP, False)]
+            out += [(level, parameter, low, True), (level, parameter, low - step, False)]
     return out
 
 
