@@ -2,9 +2,9 @@
 
 Rules:
 
-- the city's default score sheet (the policy's three heaps, eight disorders, weak spots,
-  stacking zones and garbage moved to the edge; points 待核实) and a city staffing norm of 2
-  cleaners per 1,000 residents (待核实) are installed once;
+- the city's score sheet is the real default one (:mod:`renju.cleaning.sheet`, installed if the
+  city has none yet; not simulated), each item with a simulated chance of being found wanting;
+  a city staffing norm of 2 cleaners per 1,000 residents (待核实) is installed once;
 - villages take part with probability ``min(1, 10 × scale)`` (all of them from scale 0.1), and
   always those of the demo town (the first town of the demo county), so the demo logins see
   data at every scale;
@@ -67,27 +67,29 @@ from .models import (
     StaffingNorm,
     WagePayment,
 )
+from .sheet import ensure_default_sheet
 
-POINTS_SOURCE = "S3 of the policy (items); points: renju default, 待核实"
-# (code suffix, name, kind, points, chance an inspection finds it wanting — simulated)
-DEFAULT_SHEET: list[tuple[str, str, str, str, float]] = [
-    ("H1", "柴草秸秆堆", ItemKind.HEAP, "5", 0.10),
-    ("H2", "生活垃圾堆", ItemKind.HEAP, "5", 0.08),
-    ("H3", "畜禽粪便堆", ItemKind.HEAP, "5", 0.06),
-    ("D1", "乱搭乱建", ItemKind.DISORDER, "5", 0.04),
-    ("D2", "乱堆乱放", ItemKind.DISORDER, "5", 0.12),
-    ("D3", "乱贴乱画", ItemKind.DISORDER, "3", 0.05),
-    ("D4", "乱泼乱倒", ItemKind.DISORDER, "4", 0.05),
-    ("W1", "村头村尾", ItemKind.WEAK_SPOT, "6", 0.07),
-    ("W2", "房前屋后", ItemKind.WEAK_SPOT, "6", 0.08),
-    ("W3", "背街小巷", ItemKind.WEAK_SPOT, "6", 0.06),
-    ("W4", "坑塘", ItemKind.WEAK_SPOT, "6", 0.05),
-    ("W5", "河道沟渠", ItemKind.WEAK_SPOT, "6", 0.05),
-    ("W6", "村庄周边", ItemKind.WEAK_SPOT, "6", 0.06),
-    ("W7", "田间路边", ItemKind.WEAK_SPOT, "6", 0.06),
-    ("S1", "柴草、农机有序堆放区", ItemKind.STACKING_ZONE, "6", 0.07),
-    ("M1", "生活垃圾、建筑垃圾由村内向村周边转移", ItemKind.MOVED_TO_EDGE, "10", 0.02),
-]
+# The chance an inspection finds each item of the default sheet wanting (simulated), by the
+# item's code suffix (renju.cleaning.sheet); an item the city added itself: DEFAULT_CHANCE.
+CHANCE = {
+    "H1": 0.10,
+    "H2": 0.08,
+    "H3": 0.06,
+    "D1": 0.04,
+    "D2": 0.12,
+    "D3": 0.05,
+    "D4": 0.05,
+    "W1": 0.07,
+    "W2": 0.08,
+    "W3": 0.06,
+    "W4": 0.05,
+    "W5": 0.05,
+    "W6": 0.06,
+    "W7": 0.06,
+    "S1": 0.07,
+    "M1": 0.02,
+}
+DEFAULT_CHANCE = 0.05
 TOWN_ITEMS = [
     ("T1", "保洁员每日清扫到位", "4", 0.06),
     ("T2", "垃圾桶定时清运、周边整洁", "4", 0.05),
@@ -127,25 +129,15 @@ def _summary(object_type: str, region: Region, count: int, what: str) -> Any:
 
 
 def _sheet(city: Region) -> list[tuple[ScoreItem, float]]:
+    """The city's own sheet (the default one, installed as real data if the city has none),
+    with the simulated chance of each item being found wanting."""
+    ensure_default_sheet(city.pk)
     items: list[tuple[ScoreItem, float]] = []
-    for n, (suffix, name, kind, points, chance) in enumerate(DEFAULT_SHEET):
-        code = f"CL-{city.code}-{suffix}"
-        item = ScoreItem.objects.filter(code=code).first()
-        if item is None:
-            item = _place(
-                ScoreItem(
-                    code=code,
-                    name=name,
-                    kind=kind,
-                    points=Decimal(points),
-                    position=n,
-                    source=POINTS_SOURCE,
-                ),
-                city,
-            )
-            item.save()
-            audit.record(AuditAction.CREATE, item, changes=audit.diff({}, audit.snapshot(item)))
-        items.append((item, chance))
+    for item in ScoreItem.objects.filter(
+        region=city, document__isnull=True, is_active=True
+    ).order_by("position", "code"):
+        suffix = item.code.rsplit("-", 1)[-1]
+        items.append((item, CHANCE.get(suffix, DEFAULT_CHANCE)))
     if not StaffingNorm.objects.filter(region=city).exists():
         norm = _place(
             StaffingNorm(

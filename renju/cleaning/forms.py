@@ -35,7 +35,7 @@ class InspectionForm(forms.Form):
     inspector_name = forms.CharField(label=_("inspector"), max_length=50)
     campaign = forms.ModelChoiceField(
         label=_("campaign"),
-        queryset=Campaign.objects.none(),
+        queryset=Campaign.objects.none(),  # scope: empty; the view sets a scoped choice
         required=False,
     )
     note = forms.CharField(label=_("note"), max_length=300, required=False)

@@ -37,6 +37,7 @@ from renju.regions.models import Region
 from .cases import category_for
 from .choices import FindingStatus, ItemKind
 from .models import FULL_SCORE, Campaign, CleaningContract, Finding, Inspection, ScoreItem
+from .sheet import ensure_default_sheet
 
 KIND_ORDER = {kind: i for i, kind in enumerate(ItemKind.values)}
 
@@ -75,10 +76,15 @@ def is_inspector(user: Any) -> bool:
 
 def score_sheet(village: Region) -> list[ScoreItem]:
     """The active items of the city, county, town and village over ``village``, in order:
-    the policy's kinds first (heaps, disorders, weak spots...), the rules' and standard's last."""
+    the policy's kinds first (heaps, disorders, weak spots...), the rules' and standard's last.
+
+    A city without any item gets the default sheet first (:mod:`renju.cleaning.sheet`)."""
+    ensure_default_sheet(village.city_id)
     chain = [i for i in (village.city_id, village.county_id, village.town_id, village.pk) if i]
     items = (
-        ScoreItem.objects.filter(region_id__in=chain, is_active=True)
+        ScoreItem.objects.filter(  # scope: items over a village the caller scoped (or above)
+            region_id__in=chain, is_active=True
+        )
         .filter(Q(document__isnull=True) | Q(document__is_active=True))
         .select_related("region")
     )
@@ -96,7 +102,7 @@ def contract_company(village: Region, day: datetime.date) -> Organisation | None
     """The company whose contract covers ``village`` on ``day`` (the most specific region)."""
     levels = (village.pk, village.town_id, village.county_id)
     chain: dict[int, int] = {k: n for n, k in enumerate(levels) if k}
-    contracts = CleaningContract.objects.filter(
+    contracts = CleaningContract.objects.filter(  # scope: contracts over a scoped village
         region_id__in=list(chain), starts_on__lte=day, ends_on__gte=day
     ).select_related("company")
     best = sorted(contracts, key=lambda c: (chain.get(c.region_id, 9), -c.pk))
@@ -106,7 +112,9 @@ def contract_company(village: Region, day: datetime.date) -> Organisation | None
 def open_findings(village: Region) -> list[Finding]:
     """The village's findings not yet rectified, oldest first."""
     return list(
-        Finding.objects.filter(village=village, status=FindingStatus.OPEN)
+        Finding.objects.filter(  # scope: the callers scoped the village first
+            village=village, status=FindingStatus.OPEN
+        )
         .select_related("item", "inspection", "case")
         .order_by("pk")
     )
@@ -114,7 +122,7 @@ def open_findings(village: Region) -> list[Finding]:
 
 def _next_code(village: Region, day: datetime.date) -> str:
     prefix = f"XJ{village.code}{day:%Y%m%d}"
-    taken = Inspection.objects.filter(code__startswith=prefix).count()
+    taken = Inspection.objects.filter(code__startswith=prefix).count()  # scope: a code count
     return f"{prefix}{taken + 1:02d}"
 
 
@@ -150,7 +158,8 @@ def _open_case(user: Any, finding: Finding, photo: Any) -> Case:
 
 
 def _recheck(user: Any, inspection: Inspection, check: RecheckInput) -> Finding:
-    finding = Finding.objects.select_for_update().get(pk=check.finding.pk)
+    # The village check below keeps the lock inside the (scoped) inspected village.
+    finding = Finding.objects.select_for_update().get(pk=check.finding.pk)  # scope: see above
     if finding.village_id != inspection.village_id or finding.status != FindingStatus.OPEN:
         raise CaseActionError(_("This finding is not open in this village."))
     note = check.note or (

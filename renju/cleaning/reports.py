@@ -75,42 +75,39 @@ def children(region: Region) -> list[Region]:
     return list(Region.objects.current().filter(parent=region).order_by("code"))
 
 
-def _grouped(
-    queryset: Any, region: Region, user: Any, **aggregates: Any
-) -> dict[int, dict[str, Any]]:
+def _grouped(queryset: Any, region: Region, **aggregates: Any) -> dict[int, dict[str, Any]]:
+    """``queryset`` (restricted by the caller) inside ``region``, grouped by child region."""
     column = f"{_column(region)}_id"
-    rows = (
-        queryset.restrict(user, VIEW)
-        .filter(region.scope_filter())
-        .order_by()
-        .values(column)
-        .annotate(**aggregates)
-    )
+    rows = queryset.filter(region.scope_filter()).order_by().values(column).annotate(**aggregates)
     return {r[column]: r for r in rows if r[column]}
 
 
 def summary(user: Any, region: Region, today: datetime.date | None = None) -> list[Row]:
-    """Per child region of ``region``: scores, findings, staffing and wages."""
+    """Per child region of ``region``: scores, findings, staffing and wages, counting only the
+    rows (and, for staffing, the villages) inside the user's view scope."""
     today = today or timezone.localdate()
     since = today - datetime.timedelta(days=SCORE_WINDOW_DAYS - 1)
     rows = {r.pk: Row(r) for r in children(region)}
     inspections = _grouped(
-        Inspection.objects.filter(inspected_on__gte=since, inspected_on__lte=today),
+        Inspection.objects.restrict(user, VIEW).filter(
+            inspected_on__gte=since, inspected_on__lte=today
+        ),
         region,
-        user,
         n=Count("pk"),
         total=Sum("score"),
     )
     findings = _grouped(
-        Finding.objects.all(),
+        Finding.objects.restrict(user, VIEW),
         region,
-        user,
         n=Count("pk"),
         done=Count("pk", filter=Q(status=FindingStatus.RECTIFIED)),
     )
     on_time, due = on_time_q(today)
     wages = _grouped(
-        WagePayment.objects.filter(due), region, user, n=Count("pk"), ok=Count("pk", filter=on_time)
+        WagePayment.objects.restrict(user, VIEW).filter(due),
+        region,
+        n=Count("pk"),
+        ok=Count("pk", filter=on_time),
     )
     for pk, row in rows.items():
         if pk in inspections:
@@ -120,14 +117,17 @@ def summary(user: Any, region: Region, today: datetime.date | None = None) -> li
             row.findings, row.rectified = findings[pk]["n"], findings[pk]["done"]
         if pk in wages:
             row.wages_due, row.wages_on_time = wages[pk]["n"], wages[pk]["ok"]
-    _staffing(region, rows)
+    _staffing(user, region, rows)
     return list(rows.values())
 
 
-def _staffing(region: Region, rows: dict[int, Row]) -> None:
+def _staffing(user: Any, region: Region, rows: dict[int, Row]) -> None:
+    """Cleaners and residents of the villages under ``region`` the user may see (a region
+    above the user's grants, shown for its breadcrumb, counts only her own villages)."""
     column = f"{_column(region)}_id"
     villages = dict(
         Region.objects.current()
+        .within(user, VIEW)
         .filter(region.scope_filter_for_regions(), level=Level.VILLAGE)
         .values_list("pk", column)
     )

@@ -23,11 +23,10 @@ DEFAULT_NORM_SOURCE = "待核实 (renju default; not in the city's policy text)"
 
 
 def norms_by_region() -> dict[int, tuple[Decimal, str]]:
-    """The norms set, by the region (city or county) they are set for."""
-    return {
-        n.region_id: (n.cleaners_per_thousand, n.source)
-        for n in StaffingNorm.objects.order_by("pk")
-    }
+    """The norms set, by the region they are set for (a figure and its source: configuration,
+    read whole; callers pick the norm over a region they scoped)."""
+    norms = StaffingNorm.objects.order_by("pk")  # scope: configuration figures, see above
+    return {n.region_id: (n.cleaners_per_thousand, n.source) for n in norms}
 
 
 def norm_for(
@@ -46,10 +45,10 @@ def required(residents: int, norm: Decimal) -> float:
     return float(Decimal(residents) * norm / Decimal(1000))
 
 
-def active_cleaners() -> dict[int, int]:
-    """Active cleaners per village: one GROUP BY."""
+def active_cleaners(villages: list[int]) -> dict[int, int]:
+    """Active cleaners per village of ``villages`` (which the caller scoped): one GROUP BY."""
     return dict(
-        Cleaner.objects.filter(is_active=True)
+        Cleaner.objects.filter(is_active=True, village_id__in=villages)  # scope: see above
         .order_by()
         .values_list("village_id")
         .annotate(n=Count("pk"))
@@ -58,10 +57,10 @@ def active_cleaners() -> dict[int, int]:
 
 
 def staffing_parts(villages: list[int]) -> dict[int, tuple[float, float]]:
-    """Per village: (active cleaners, cleaners required by the norm); villages without a resident
-    population have no data."""
+    """Per village of ``villages`` (scoped by the caller, or every village for the indicators):
+    (active cleaners, cleaners required by the norm); villages without residents have no data."""
     norms = norms_by_region()
-    cleaners = active_cleaners()
+    cleaners = active_cleaners(villages)
     rows = Region.objects.filter(pk__in=villages, resident_population__gt=0).values_list(
         "pk", "resident_population", "town_id", "county_id", "city_id"
     )

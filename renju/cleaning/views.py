@@ -82,8 +82,9 @@ def inspect_village(request: HttpRequest, code: str) -> HttpResponse:
     )
     require(village is not None and region_in_scope(request.user, village, CHANGE))
     assert village is not None
+    chain = [village.city_id, village.county_id, village.town_id, village.pk]
     campaigns = Campaign.objects.filter(  # scope: the campaigns over a village in scope
-        Q(region_id__in=[village.city_id, village.county_id, village.town_id])
+        Q(region_id__in=[pk for pk in chain if pk])
     ).order_by("-starts_on")
     form = InspectionForm(
         request.POST if request.method == "POST" else None,

@@ -50,18 +50,17 @@ def tonnes_expression(per_year: dict[str, float]) -> Any:
     )
 
 
-def active_farms(queryset: QuerySet[Farm] | None = None) -> QuerySet[Farm]:
-    return (queryset if queryset is not None else Farm.objects.all()).filter(
-        status=FarmStatus.ACTIVE
-    )
+def active_farms(queryset: QuerySet[Farm]) -> QuerySet[Farm]:
+    """The farms of ``queryset`` (scoped by the caller) in production."""
+    return queryset.filter(status=FarmStatus.ACTIVE)
 
 
 def utilised_in_window(
-    queryset: QuerySet[ManureUtilisation] | None = None, today: datetime.date | None = None
+    queryset: QuerySet[ManureUtilisation], today: datetime.date | None = None
 ) -> QuerySet[ManureUtilisation]:
+    """The records of ``queryset`` (scoped by the caller) dated in the window."""
     start, end = window(today)
-    base = queryset if queryset is not None else ManureUtilisation.objects.all()
-    return base.filter(utilised_on__gte=start, utilised_on__lte=end)
+    return queryset.filter(utilised_on__gte=start, utilised_on__lte=end)
 
 
 def _grouped(queryset: QuerySet[Any], keys: tuple[str, ...], value: Any) -> list[tuple[Any, ...]]:
@@ -73,18 +72,24 @@ def _grouped(queryset: QuerySet[Any], keys: tuple[str, ...], value: Any) -> list
 def village_parts(
     villages: list[int], today: datetime.date | None = None
 ) -> dict[int, tuple[float, float]]:
-    """``{village: (min(utilised, produced), produced)}``: one GROUP BY per part."""
+    """``{village: (min(utilised, produced), produced)}``: one GROUP BY per part.
+
+    Reads every row of ``villages``: the indicator's computation asks for every village and its
+    values are read back through regions the reader scoped (no page calls this).
+    """
     per_year = coefficients.per_year_t()
+    expr = tonnes_expression(per_year)
+    farms = Farm.objects.filter(village_id__in=villages)  # scope: indicator, see above
+    herds = HouseholdLivestock.objects.filter(village_id__in=villages)  # scope: indicator
+    records = ManureUtilisation.objects.filter(village_id__in=villages)  # scope: indicator
     produced: dict[int, float] = defaultdict(float)
-    for village, tonnes in _grouped(active_farms(), ("village_id",), tonnes_expression(per_year)):
+    for village, tonnes in _grouped(active_farms(farms), ("village_id",), expr):
         produced[village] += tonnes or 0.0
-    for village, tonnes in _grouped(
-        HouseholdLivestock.objects.all(), ("village_id",), tonnes_expression(per_year)
-    ):
+    for village, tonnes in _grouped(herds, ("village_id",), expr):
         produced[village] += tonnes or 0.0
     utilised = {
         v: float(q or 0)
-        for v, q in _grouped(utilised_in_window(today=today), ("village_id",), "quantity_t")
+        for v, q in _grouped(utilised_in_window(records, today), ("village_id",), "quantity_t")
     }
     wanted = set(villages)
     parts: dict[int, tuple[float, float]] = {}

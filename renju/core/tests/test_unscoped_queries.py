@@ -26,11 +26,6 @@ ALLOWED = {
     "waste/chain.py": "the chain of a region the view scoped first; its stations and plants may "
     "lie outside that region (a county plant serves every town)",
     "water/workflow.py": "every step checks change scope on the body before it reads or locks",
-    "cleaning/inspections.py": "records an inspection after checking scope on the village",
-    "cleaning/staffing.py": "norms and cleaners of the villages its caller scoped",
-    "cleaning/reports.py": "figures for the regions the view scoped",
-    "cleaning/forms.py": "the campaign choice starts empty; the view fills it from a scoped read",
-    "livestock/production.py": "sums the querysets its callers scoped (all rows for indicators)",
 }
 SKIP_PARTS = {"tests", "migrations", "testing", "management"}
 
