@@ -38,7 +38,7 @@ typecheck: install
 	$(VENV)/bin/mypy renju
 
 pytest: install
-	RENJU_TESTING=1 $(VENV)/bin/pytest --cov --cov-report=term:skip-covered --cov-fail-under=80 $(PYTEST_ARGS)
+	RENJU_TESTING=1 $(VENV)/bin/pytest --cov --cov-report=term:skip-covered --cov-fail-under=80 --durations=25 $(PYTEST_ARGS)
 
 test: lint typecheck
 	RENJU_TESTING=1 $(PY) -m renju.manage check
