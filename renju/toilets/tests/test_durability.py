@@ -12,7 +12,7 @@ the waiting reports are routed (what the queue does; no consumer runs here), eac
 with the reporter's token and its "created" event.
 
 The database is prepared once per module with the real commands (``migrate``,
-``load_regions``, ``seed_demo --scale 0.002``, ``collectstatic``), about 30–40 s. Only
+``load_regions``, ``seed_demo --scale 0.002``, ``collectstatic``), about 30–40 s on a quiet machine (each command may take up to 10 minutes on a loaded one). Only
 127.0.0.1 is used.
 """
 
@@ -80,7 +80,7 @@ def manage(env: dict[str, str], *args: str) -> subprocess.Popen[bytes]:
     )
 
 
-def finish(process: subprocess.Popen[bytes], timeout: float = 180) -> None:
+def finish(process: subprocess.Popen[bytes], timeout: float = 600) -> None:
     try:
         _out, err = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
