@@ -12,8 +12,8 @@ the waiting reports are routed (what the queue does; no consumer runs here), eac
 with the reporter's token and its "created" event.
 
 The database is prepared once per module with the real commands (``migrate``,
-``load_regions``, ``seed_demo --scale 0.002``, ``collectstatic``), about 30–40 s on a quiet machine (each command may take up to 10 minutes on a loaded one). Only
-127.0.0.1 is used.
+``load_regions``, ``seed_demo --scale 0.002``, ``collectstatic``), about 30–40 s on a quiet
+machine (each command may take up to 10 minutes on a loaded one). Only 127.0.0.1 is used.
 """
 
 from __future__ import annotations
