@@ -24,7 +24,7 @@ from renju.core.models.audit import AuditAction
 from renju.core.scoping import CHANGE, region_in_scope
 from renju.regions.models import Region
 
-from . import notify, routing
+from . import hooks, notify, routing
 from .choices import OPEN_STATES, EventKind, State
 from .models import Case, CaseCounter, CaseEvent, CasePhoto
 from .registry import get_category
@@ -99,7 +99,7 @@ def _event(case: Case, kind: str, actor: Any = None, note: str = "", **data: Any
         label = case.reporter_name or _("reporter")
     else:
         label = _("system")  # routing's assignment, escalation, automatic closing
-    return CaseEvent.objects.create(
+    event = CaseEvent.objects.create(
         case=case,
         kind=kind,
         actor=actor if authenticated else None,
@@ -107,6 +107,8 @@ def _event(case: Case, kind: str, actor: Any = None, note: str = "", **data: Any
         note=note,
         data=data,
     )
+    hooks.run(case, event, actor if authenticated else None)  # the category's own reactions
+    return event
 
 
 def _save(case: Case, before: dict[str, Any], fields: Sequence[str], actor: Any = None) -> None:

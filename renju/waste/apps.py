@@ -12,7 +12,17 @@ class WasteConfig(AppConfig):
     def ready(self) -> None:
         from renju.core.navigation import NavLink, register_nav
 
-        from . import ledgers  # noqa: F401  (registers the ledgers)
+        from . import ledgers, record_views  # noqa: F401  (the ledgers; the export job)
+        from .vines import register_case_hooks
+
+        register_case_hooks()
 
         register_nav(NavLink(self.label, _("Waste chain"), "waste:chain", "diagram-3", 0))
         register_nav(NavLink(self.label, _("Crop-vine points"), "waste:vines", "flower1", 1))
+        register_nav(
+            NavLink(self.label, _("Record a collection"), "waste:collection-new", "phone", 2)
+        )
+        register_nav(NavLink(self.label, _("Collection records"), "waste:collections", "truck", 3))
+        register_nav(
+            NavLink(self.label, _("Weighbridge tickets"), "waste:transfers", "truck-flatbed", 4)
+        )

@@ -35,7 +35,7 @@ from django.utils import timezone
 from renju.accounts.demo import demo_county_company
 from renju.accounts.models import Organisation, ServiceArea
 from renju.core import audit
-from renju.core.bulk import insert_rows
+from renju.core.bulk import converter, insert_columns, insert_rows
 from renju.core.demo import DemoContext, demo_step
 from renju.core.models.audit import AuditAction
 from renju.regions.choices import Kind, Level
@@ -105,11 +105,57 @@ def _blank_text(model: Any) -> dict[str, str]:
 
 
 def _insert(model: Any, rows: list[dict[str, Any]], events: list[Any], region: Region) -> int:
-    if rows:
+    if rows and model in (Collection, Transfer):
+        insert_record_columns(model, rows)
+        events.append(_summary(model, len(rows), region))
+    elif rows:
         blank = _blank_text(model)
         insert_rows(model, ({**blank, **row} for row in rows))
         events.append(_summary(model, len(rows), region))
     return len(rows)
+
+
+def insert_record_columns(model: Any, rows: list[dict[str, Any]]) -> int:
+    """INSERT generated collections or transfers column by column (``core.bulk.insert_columns``).
+
+    The generator's rows become one list per column; the ledger columns the generator does not
+    make are derived a column at a time: a collection's ``region`` is its village and its code
+    the village code + the day (YYMMDD) + ``01`` (one load a village a day); a transfer's region
+    (and city, village) its station's, its code the generator's ticket. ``city`` comes from the
+    region; ``created_at``/``updated_at`` take the insert's time (their defaults).
+    """
+    names = list(rows[0])
+    columns: dict[str, list[Any]] = {}
+    for name in names:
+        field = model._meta.get_field(name.removesuffix("_id"))
+        values = [row[name] for row in rows]
+        convert = converter(field)
+        columns[field.attname] = values if convert is None else list(map(convert, values))
+    if model is Collection:
+        villages = columns["village_id"]
+        found = Region.objects.filter(pk__in=set(villages)).values_list("pk", "code", "city_id")
+        code_of = {pk: code for pk, code, _city in found}
+        city_of = {pk: city for pk, _code, city in found}
+        days = {d: f"{d:%y%m%d}" for d in {row["collected_on"] for row in rows}}
+        columns["region_id"] = villages
+        columns["city_id"] = list(map(city_of.__getitem__, villages))
+        columns["code"] = [
+            code_of[v] + days[row["collected_on"]] + "01"
+            for v, row in zip(villages, rows, strict=True)
+        ]
+    else:
+        stations = columns["station_id"]
+        where = {
+            pk: (region, city, village)
+            for pk, region, city, village in TransferStation.objects.filter(
+                pk__in=set(stations)
+            ).values_list("pk", "region_id", "region__city_id", "region__village_id")
+        }
+        located = list(map(where.__getitem__, stations))
+        columns["region_id"] = [w[0] for w in located]
+        columns["city_id"] = [w[1] for w in located]
+        columns["village_id"] = [w[2] for w in located]
+    return insert_columns(model, columns)
 
 
 @demo_step("waste", order=60)
@@ -526,7 +572,7 @@ def _transfers(
                 "transferred_on": day,
                 "time": f"14:{rng.randrange(60):02d}:00",
                 "net_kg": int(kg * rng.uniform(0.93, 1.02)),
-                "ticket_no": f"B{day:%y%m%d}{station % 10000:04d}",
+                "code": f"B{day:%y%m%d}{station % 10000:04d}",
                 "vehicle_id": None,
                 "is_simulated": simulated,
             }

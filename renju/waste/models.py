@@ -1,14 +1,16 @@
 """Waste chain ledgers (S8), sorting and resource-use ledgers (S9) and the daily records.
 
-The ledgers are ordinary :class:`LedgerModel` rows (list, forms, import, export, API for free).
-The daily records (:class:`Collection`, :class:`Transfer`) are about 900,000 rows a year for the
-whole city, so they are plain, compact tables: integer keys, a date, a small time, whole
-kilograms, the ancestor columns the chain view and the indicators group by, and the indexes
-those queries need; their writes go through :mod:`renju.waste.records` (scoped, audited).
+Every model here is a :class:`LedgerModel` (list, forms, import, export, API for free). The
+daily records (:class:`Collection`, :class:`Transfer`) are about 900,000 rows a year for the
+whole city: integer keys, a date, a small time, whole kilograms, the ancestor columns the chain
+view and the indicators group by, and the indexes those queries need (beside the ledger's code
+and scope indexes); the phone forms write through :mod:`renju.waste.records` (scoped, audited,
+idempotent), the demo and the benchmark in bulk, column by column.
 """
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, ClassVar
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -18,7 +20,6 @@ from django.utils.translation import gettext_lazy as _
 
 from renju.core.models import LedgerModel
 from renju.core.models.base import scope_indexes
-from renju.core.scoping import RestrictedQuerySet
 from renju.regions.choices import Level
 
 from .choices import (
@@ -29,6 +30,7 @@ from .choices import (
     SiteState,
     VehicleKind,
 )
+from .parameters import WASTE_DENSITY_T_PER_M3
 
 
 def _unique_code(prefix: str) -> list[models.BaseConstraint]:
@@ -399,114 +401,190 @@ class OrganicFacility(LedgerModel):
 # --- daily records -----------------------------------------------------------------------------
 
 
-class RecordQuerySet(RestrictedQuerySet[Any]):
-    """Scoped by the ``county``/``town``/``village`` columns; a city grant covers its counties."""
-
-    def scope_q(self, regions: list[Any]) -> Q:
-        q = Q(pk__in=[])
-        fields = {f.name for f in self.model._meta.fields}
-        for region in regions:
-            if region.level <= Level.CITY:
-                q |= Q(county__code__startswith=region.code)
-            elif region.level == Level.COUNTY:
-                q |= Q(county_id=region.pk)
-            elif region.level == Level.TOWN:
-                q |= Q(town_id=region.pk)
-            elif "village" in fields:
-                q |= Q(village_id=region.village_id)
-        return q
-
-
-def _region_fk(name: Any, null: bool = False) -> models.ForeignKey[Any, Any]:
+def _region_fk(name: Any) -> models.ForeignKey[Any, Any]:
+    """An ancestor column kept NOT NULL (as the chain's GROUP BYs have always had it)."""
     return models.ForeignKey(
         "regions.Region",
         verbose_name=name,
         on_delete=models.PROTECT,
         related_name="+",
         db_index=False,
-        null=null,
+        editable=False,
     )
 
 
-class Collection(models.Model):
+def _optional_fk(model: str, name: Any, db_index: bool = False) -> models.ForeignKey[Any, Any]:
+    return models.ForeignKey(
+        model,
+        verbose_name=name,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        db_index=db_index,
+    )
+
+
+def _submission_key() -> models.CharField[Any, Any]:
+    return models.CharField(
+        verbose_name=_("submission key"),
+        max_length=40,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The phone form's one-time key: a second tap of the same form adds nothing."),
+    )
+
+
+def weight_from_volume(volume_l: int) -> int:
+    """Kilograms for a volume reading at the configured bulk density (t/m³ = kg/l)."""
+    kg = Decimal(volume_l) * WASTE_DENSITY_T_PER_M3
+    return int(kg.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+class Collection(LedgerModel):
     """One collection at a village (村收): when, how much, by which vehicle, taken where.
 
-    Rule: ``weight_kg`` is whole kilograms, weighed or estimated from ``volume_l`` at the
-    configured density (``estimated``); the waste goes to a transfer station of the town or
-    straight to a plant; with neither, its arrival is unrecorded (a gap of the chain view).
-    ``town``/``county`` are the village's, set by the writer.
+    Rule: ``code`` is the collection slip number (收运单号), unique; left blank on the phone
+    form it is the village code + the day (YYMMDD) + a two-digit sequence of the day, e.g.
+    ``371502001001`` ``260315`` ``01`` (20 characters). ``region`` is the village (the row sits at
+    village level, so ``village`` = ``region``); ``weight_kg`` is whole kilograms, weighed or
+    estimated from ``volume_l`` at the configured density (``estimated``); the waste goes to a
+    transfer station of the village's county or straight to a plant; with neither, its arrival
+    is unrecorded (a gap of the chain view). ``town``/``county`` stay NOT NULL: the chain's
+    GROUP BYs and indexes are on them.
     """
 
+    allowed_levels: ClassVar[tuple[int, ...]] = (Level.VILLAGE,)
+
+    code = models.CharField(
+        verbose_name=_("collection slip"),
+        max_length=32,
+        help_text=_("Left blank, it is made from the village code, the date and a sequence."),
+    )
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("village"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
     village = _region_fk(_("village"))
     town = _region_fk(_("town"))
     county = _region_fk(_("county"))
     collected_on = models.DateField(verbose_name=_("date"))
     time = models.TimeField(verbose_name=_("time"), null=True, blank=True)
-    weight_kg = models.PositiveIntegerField(verbose_name=_("weight (kg)"))
-    volume_l = models.PositiveIntegerField(verbose_name=_("volume (l)"), null=True, blank=True)
+    weight_kg = models.PositiveIntegerField(
+        verbose_name=_("weight (kg)"),
+        blank=True,  # may be left out when the volume is given: estimated from it
+        validators=[MinValueValidator(1)],
+        help_text=_("Leave blank to estimate it from the volume."),
+    )
+    volume_l = models.PositiveIntegerField(
+        verbose_name=_("volume (l)"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
     estimated = models.BooleanField(verbose_name=_("weight estimated"), default=False)
-    vehicle = models.ForeignKey(
-        "WasteVehicle", on_delete=models.PROTECT, related_name="+", null=True, db_index=False
-    )
-    station = models.ForeignKey(
-        "TransferStation", on_delete=models.PROTECT, related_name="+", null=True, db_index=False
-    )
-    plant = models.ForeignKey(
-        "TreatmentPlant", on_delete=models.PROTECT, related_name="+", null=True, db_index=False
-    )
-    is_simulated = models.BooleanField(default=False)
+    vehicle = _optional_fk("WasteVehicle", _("vehicle"))
+    station = _optional_fk("TransferStation", _("transfer station"))
+    plant = _optional_fk("TreatmentPlant", _("treatment plant"))
+    submission_key = _submission_key()
+    is_simulated = _simulated()
 
-    objects = RecordQuerySet.as_manager()
-
-    class Meta:
+    class Meta(LedgerModel.Meta):
         verbose_name = _("collection")
         verbose_name_plural = _("collections")
+        constraints = [
+            *_unique_code("wastecollection"),
+            models.UniqueConstraint(
+                fields=["submission_key"],
+                condition=Q(submission_key__isnull=False),
+                name="wastecollection_submission_unique",
+            ),
+        ]
         indexes = [
             models.Index(fields=["county", "collected_on"], name="wastecoll_county_day"),
             models.Index(fields=["town", "collected_on"], name="wastecoll_town_day"),
             models.Index(fields=["village", "collected_on"], name="wastecoll_village_day"),
             models.Index(fields=["collected_on"], name="wastecoll_day"),
+            *scope_indexes("wastecoll"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.village_id} {self.collected_on} {self.weight_kg} kg"
+        return self.code
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.weight_kg is None and self.volume_l is not None:  # every path: form, API...
+            self.weight_kg, self.estimated = weight_from_volume(self.volume_l), True
+        super().save(*args, **kwargs)
 
 
-class Transfer(models.Model):
+class Transfer(LedgerModel):
     """One load from a transfer station to a plant (镇运 → 县处理), weighed at the plant.
 
-    Rule: ``net_kg`` is the weighbridge's net weight in kilograms; ``town``/``county`` are the
-    station's; ``ticket_no`` is the weighbridge ticket.
+    Rule: ``code`` is the weighbridge ticket number (磅单号), unique; ``net_kg`` is the
+    weighbridge's net weight in kilograms; ``region`` is the station's (town or village), so
+    ``town``/``county`` are the station's.
     """
 
-    station = models.ForeignKey("TransferStation", on_delete=models.PROTECT, related_name="+")
+    allowed_levels: ClassVar[tuple[int, ...]] = (Level.TOWN, Level.VILLAGE)
+
+    code = models.CharField(
+        verbose_name=_("weighbridge ticket"),
+        max_length=32,
+        help_text=_("Left blank, it is made from the station, the date and a sequence."),
+    )
+    station = models.ForeignKey(
+        "TransferStation",
+        verbose_name=_("transfer station"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     plant = models.ForeignKey(
-        "TreatmentPlant", on_delete=models.PROTECT, related_name="+", db_index=False
+        "TreatmentPlant",
+        verbose_name=_("treatment plant"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        help_text=_("The station's region (town or village code)."),
     )
     town = _region_fk(_("town"))
     county = _region_fk(_("county"))
     transferred_on = models.DateField(verbose_name=_("date"))
     time = models.TimeField(verbose_name=_("time"), null=True, blank=True)
-    net_kg = models.PositiveIntegerField(verbose_name=_("net weight (kg)"))
-    ticket_no = models.CharField(verbose_name=_("weighbridge ticket"), max_length=32, blank=True)
-    vehicle = models.ForeignKey(
-        "WasteVehicle", on_delete=models.PROTECT, related_name="+", null=True, db_index=False
+    net_kg = models.PositiveIntegerField(
+        verbose_name=_("net weight (kg)"), validators=[MinValueValidator(1)]
     )
-    is_simulated = models.BooleanField(default=False)
+    vehicle = _optional_fk("WasteVehicle", _("vehicle"))
+    submission_key = _submission_key()
+    is_simulated = _simulated()
 
-    objects = RecordQuerySet.as_manager()
-
-    class Meta:
+    class Meta(LedgerModel.Meta):
         verbose_name = _("transfer")
         verbose_name_plural = _("transfers")
+        constraints = [
+            *_unique_code("wastetransfer"),
+            models.UniqueConstraint(
+                fields=["submission_key"],
+                condition=Q(submission_key__isnull=False),
+                name="wastetransfer_submission_unique",
+            ),
+        ]
         indexes = [
             models.Index(fields=["county", "transferred_on"], name="wastetransfer_county_day"),
             models.Index(fields=["town", "transferred_on"], name="wastetransfer_town_day"),
             models.Index(fields=["transferred_on"], name="wastetransfer_day"),
+            *scope_indexes("wastetransfer"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.station_id}→{self.plant_id} {self.transferred_on} {self.net_kg} kg"
+        return self.code
 
 
 class VineFillReport(models.Model):

@@ -1,18 +1,20 @@
 """Writing the daily records and overflow reports: scoped, in one transaction, audited.
 
-``record_collection`` and ``record_transfer`` are what a form, an API or a weighbridge import
-calls; the demo and the benchmark write in bulk through :func:`renju.core.bulk.insert_rows` with
-one summary audit event per village (see :mod:`renju.waste.demo`).
+``submit_collection``/``submit_transfer`` (and their one-value forms ``record_collection``/
+``record_transfer``) are the phone forms' path: scope re-checked in the transaction, one audit
+event, the code generated when left blank, and idempotent — the form's one-time key makes a
+double tap or a retried submission return the first row. Spreadsheets go through the ledger
+import (:mod:`renju.waste.ledgers`: the code makes a re-imported sheet update, not duplicate);
+the demo and the benchmark write in bulk, column by column (see :mod:`renju.waste.demo`).
 """
 
 from __future__ import annotations
 
 import datetime
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from renju.cases import actions as case_actions
@@ -32,8 +34,8 @@ from .models import (
     TransferStation,
     TreatmentPlant,
     WasteVehicle,
+    weight_from_volume,
 )
-from .parameters import WASTE_DENSITY_T_PER_M3
 
 
 def _require(allowed: bool) -> None:
@@ -41,13 +43,77 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied("out of scope")
 
 
-def weight_from_volume(volume_l: int) -> int:
-    """Kilograms for a volume reading at the configured bulk density (t/m³ = kg/l)."""
-    kg = Decimal(volume_l) * WASTE_DENSITY_T_PER_M3
-    return int(kg.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+def next_collection_code(village: Region, day: datetime.date) -> str:
+    """The village code + the day (YYMMDD) + the next free two-digit sequence of that day."""
+    prefix = f"{village.code}{day:%y%m%d}"
+    rows = Collection.objects.all()  # scope: codes are unique across the ledger, not a scope
+    n = rows.filter(village_id=village.pk, collected_on=day).count() + 1
+    while rows.filter(code=f"{prefix}{n:02d}").exists():
+        n += 1
+    return f"{prefix}{n:02d}"
 
 
-def record_collection(
+def next_ticket_code(station: TransferStation, day: datetime.date) -> str:
+    """``B`` + the day (YYMMDD) + the station's id + ``-`` + the next free sequence of the day."""
+    prefix = f"B{day:%y%m%d}{station.pk:04d}-"
+    rows = Transfer.objects.all()  # scope: codes are unique across the ledger, not a scope
+    n = rows.filter(station_id=station.pk, transferred_on=day).count() + 1
+    while rows.filter(code=f"{prefix}{n:02d}").exists():
+        n += 1
+    return f"{prefix}{n:02d}"
+
+
+def _by_key(model: Any, user: Any, key: str | None) -> Any:
+    """The row an earlier submission of the same form wrote (only the user's own scope's)."""
+    return model.objects.restrict(user, ADD).filter(submission_key=key).first() if key else None
+
+
+def _clean_code(code: str | None) -> str:
+    code = (code or "").strip()
+    if len(code) > 32:
+        raise ValidationError({"code": _("At most 32 characters.")})
+    return code
+
+
+def _insert_once(
+    user: Any,
+    row: Any,
+    region: Region,
+    given_code: str,
+    make_code: Any,
+    key: str | None,
+) -> tuple[Any, bool]:
+    """Save ``row`` with its code (given, or the next free one) and its audit event, once.
+
+    A second submission with the same key returns the first row; a given code already in use
+    is refused (unless the same key wrote it). A generated code that a concurrent writer took
+    meanwhile is generated again.
+    """
+    model = type(row)
+    for _attempt in range(5):
+        row.code = given_code or make_code()
+        try:
+            with transaction.atomic():
+                _require(region_in_scope(user, region, ADD))
+                row.save()
+                audit.record(
+                    AuditAction.CREATE,
+                    row,
+                    changes=audit.diff({}, audit.snapshot(row)),
+                    actor=user,
+                )
+            return row, True
+        except IntegrityError:
+            row.pk = None
+            first = _by_key(model, user, key)
+            if first is not None:
+                return first, False
+            if given_code and model.objects.filter(code=given_code).exists():  # scope: unique
+                raise ValidationError({"code": _("A row with this code already exists.")}) from None
+    raise ValidationError(_("The record could not be saved; please try again."))
+
+
+def submit_collection(
     user: Any,
     village: Region,
     day: datetime.date,
@@ -58,38 +124,78 @@ def record_collection(
     vehicle: WasteVehicle | None = None,
     station: TransferStation | None = None,
     plant: TreatmentPlant | None = None,
-) -> Collection:
-    """One collection at ``village``; weight given, or estimated from the volume."""
+    code: str | None = None,
+    idempotency_key: str | None = None,
+) -> tuple[Collection, bool]:
+    """One collection at ``village``: ``(row, created)``; weight given, or estimated from the
+    volume. The same ``idempotency_key`` (a double tap, a retried form) returns the first row."""
+    first = _by_key(Collection, user, idempotency_key)
+    if first is not None:
+        return first, False
     if village.level != Level.VILLAGE:
         raise ValidationError(_("A collection is recorded for a village."))
     if weight_kg is None and volume_l is None:
         raise ValidationError(_("Give the weight or the volume."))
     if station is not None and station.county_id != village.county_id:
         raise ValidationError(_("The station must be in the village's county."))
-    with transaction.atomic():
-        _require(region_in_scope(user, village, ADD))
-        row = Collection(
-            village_id=village.pk,
-            town_id=village.town_id or 0,
-            county_id=village.county_id or 0,
-            collected_on=day,
-            time=time,
-            weight_kg=weight_kg if weight_kg is not None else weight_from_volume(volume_l or 0),
-            volume_l=volume_l,
-            estimated=weight_kg is None,
-            vehicle=vehicle,
-            station=station,
-            plant=plant,
-        )
-        row.save()
-        audit.record(
-            AuditAction.CREATE,
-            row,
-            region=village,
-            changes=audit.diff({}, audit.snapshot(row)),
-            actor=user,
-        )
-    return row
+    _require(region_in_scope(user, village, ADD))
+    given = _clean_code(code)
+    row = Collection(
+        region=village,
+        collected_on=day,
+        time=time,
+        weight_kg=weight_kg if weight_kg is not None else weight_from_volume(volume_l or 0),
+        volume_l=volume_l,
+        estimated=weight_kg is None,
+        vehicle=vehicle,
+        station=station,
+        plant=plant,
+        submission_key=idempotency_key or None,
+    )
+    return _insert_once(
+        user, row, village, given, lambda: next_collection_code(village, day), idempotency_key
+    )
+
+
+def record_collection(user: Any, village: Region, day: datetime.date, **kwargs: Any) -> Collection:
+    """One collection at ``village`` (see :func:`submit_collection`)."""
+    return submit_collection(user, village, day, **kwargs)[0]
+
+
+def submit_transfer(
+    user: Any,
+    station: TransferStation,
+    plant: TreatmentPlant,
+    day: datetime.date,
+    net_kg: int,
+    *,
+    time: datetime.time | None = None,
+    code: str | None = None,
+    vehicle: WasteVehicle | None = None,
+    idempotency_key: str | None = None,
+) -> tuple[Transfer, bool]:
+    """One weighed load from a station to a plant: ``(row, created)``; ``code`` is the
+    weighbridge ticket (generated when blank); the same ``idempotency_key`` adds nothing."""
+    first = _by_key(Transfer, user, idempotency_key)
+    if first is not None:
+        return first, False
+    if net_kg is None or net_kg <= 0:
+        raise ValidationError(_("The net weight must be positive."))
+    _require(region_in_scope(user, station.region, ADD))
+    given = _clean_code(code)
+    row = Transfer(
+        station=station,
+        plant=plant,
+        region=station.region,
+        transferred_on=day,
+        time=time,
+        net_kg=net_kg,
+        vehicle=vehicle,
+        submission_key=idempotency_key or None,
+    )
+    return _insert_once(
+        user, row, station.region, given, lambda: next_ticket_code(station, day), idempotency_key
+    )
 
 
 def record_transfer(
@@ -99,35 +205,12 @@ def record_transfer(
     day: datetime.date,
     net_kg: int,
     *,
-    time: datetime.time | None = None,
     ticket_no: str = "",
-    vehicle: WasteVehicle | None = None,
+    **kwargs: Any,
 ) -> Transfer:
-    """One weighed load from a station to a plant."""
-    if net_kg <= 0:
-        raise ValidationError(_("The net weight must be positive."))
-    with transaction.atomic():
-        _require(region_in_scope(user, station.region, ADD))
-        row = Transfer(
-            station=station,
-            plant=plant,
-            town_id=station.town_id or 0,
-            county_id=station.county_id or 0,
-            transferred_on=day,
-            time=time,
-            net_kg=net_kg,
-            ticket_no=ticket_no,
-            vehicle=vehicle,
-        )
-        row.save()
-        audit.record(
-            AuditAction.CREATE,
-            row,
-            region=station.region,
-            changes=audit.diff({}, audit.snapshot(row)),
-            actor=user,
-        )
-    return row
+    """One weighed load from a station to a plant (see :func:`submit_transfer`)."""
+    kwargs.setdefault("code", ticket_no)
+    return submit_transfer(user, station, plant, day, net_kg, **kwargs)[0]
 
 
 def report_overflow(

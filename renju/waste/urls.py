@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import record_views, views
 
 app_name = "waste"
 urlpatterns = [
@@ -10,5 +10,10 @@ urlpatterns = [
     path("vines/", views.vine_page, name="vines"),
     path("vines/<int:pk>/report/", views.vine_report, name="vine-report"),
     path("vines/<int:pk>/clear/", views.vine_clear, name="vine-clear"),
-    path("points/<int:pk>/overflow/", views.overflow_report, name="overflow"),
+    path("collections/", record_views.collection_list, name="collections"),
+    path("collections/new/", record_views.collection_new, name="collection-new"),
+    path("transfers/", record_views.transfer_list, name="transfers"),
+    path("transfers/new/", record_views.transfer_new, name="transfer-new"),
+    path("points/<int:pk>/", record_views.point_page, name="point"),
+    path("points/<int:pk>/overflow/", record_views.overflow, name="overflow"),
 ]

@@ -1,4 +1,5 @@
-"""Waste pages: the chain view of a town or county, the crop-vine points, overflow reports.
+"""Waste pages: the chain view of a town or county, the crop-vine points (the daily records,
+the collection points and their overflow reports are in :mod:`record_views`).
 
 Views parse, call :mod:`chain`, :mod:`vines` or :mod:`records`, and render; scope is
 ``restrict()``/``region_for_user`` and every refusal is a 404.
@@ -26,9 +27,9 @@ from renju.regions.choices import Level
 from renju.regions.models import Region
 from renju.regions.services import home_region, region_for_user
 
-from . import chain, records, vines
+from . import chain, vines
 from .cases import CROP_VINE_FULL
-from .models import CollectionPoint, CropVinePoint
+from .models import CropVinePoint
 from .parameters import HARMLESS_DEFINITION, VINE_FULL_PERCENT
 
 
@@ -230,17 +231,3 @@ def vine_clear(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("waste:vines")
     messages.success(request, _("Clearance recorded."))
     return redirect("waste:vines")
-
-
-@login_required
-@require_POST
-def overflow_report(request: HttpRequest, pk: int) -> HttpResponse:
-    point = get_scoped_or_404(CollectionPoint.objects, request.user, CHANGE, pk=pk)
-    case, created = records.report_overflow(
-        point, user=request.user, description=request.POST.get("description", "")[:500]
-    )
-    if created:
-        messages.success(request, _("Case %(code)s opened.") % {"code": case.code})
-    else:
-        messages.info(request, _("Added to case %(code)s.") % {"code": case.code})
-    return redirect("cases:detail", pk=case.pk)

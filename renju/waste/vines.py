@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renju.cases import actions as case_actions
-from renju.cases.choices import OPEN_STATES, Source, State
+from renju.cases.choices import OPEN_STATES, EventKind, Source, State
 from renju.cases.models import Case
 from renju.core import audit
 from renju.core.models.audit import AuditAction
@@ -125,3 +125,49 @@ def clear_point(
             elif case_actions.is_official(user, case):
                 case_actions.comment(case, user, text)
     return point, case
+
+
+def cleared_by_case(case: Case, event: Any, user: Any) -> None:
+    """A clearing case resolved or confirmed through the case pages: the point is emptied.
+
+    Registered as the ``waste.crop_vine_full`` category's transition hook (runs inside the
+    case step's transaction). The case step has been authorised by the case engine, so no scope
+    is re-checked here; a point already at 0 (cleared through :func:`clear_point`, which resolves
+    the case itself) is left alone, so the reset happens once, and a confirmation does not undo
+    a level reported after the fix.
+    """
+    if case.subject_type != CropVinePoint._meta.label_lower:
+        return
+    points = CropVinePoint.objects.select_for_update()  # scope: the case step was authorised
+    point = points.filter(pk=case.subject_id).first()
+    if point is None or point.fill_level == 0:
+        return
+    resolved = case.resolved_at
+    if (
+        event.kind == EventKind.CONFIRMED
+        and resolved
+        and (point.reported_at or resolved) > resolved
+    ):
+        return  # reported again after the fix: that newer level stands
+    before = audit.snapshot(point)
+    now = timezone.now()
+    point.fill_level, point.cleared_at, point.reported_at = 0, now, now
+    point.save(update_fields=["fill_level", "cleared_at", "reported_at", "updated_at"])
+    VineFillReport.objects.create(
+        point=point, reported_at=now, level=0, cleared=True, reporter=str(user or "")[:150]
+    )
+    audit.record(
+        AuditAction.UPDATE,
+        point,
+        changes=audit.diff(before, audit.snapshot(point)),
+        note=f"cleared: case {case.code} {event.kind}",
+        actor=user,
+    )
+
+
+def register_case_hooks() -> None:
+    from renju.cases.hooks import on_transition
+
+    on_transition(
+        CROP_VINE_FULL.key, cleared_by_case, kinds={EventKind.RESOLVED, EventKind.CONFIRMED}
+    )

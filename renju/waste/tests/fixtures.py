@@ -47,10 +47,10 @@ class Chain:
 
 
 def _collect(village: Region, n: int, kg: int, **where: object) -> None:
+    seq = Collection.objects.filter(region=village, collected_on=day(n)).count() + 1
     Collection.objects.create(
-        village=village,
-        town_id=village.town_id or 0,
-        county_id=village.county_id or 0,
+        code=f"{village.code}{day(n):%y%m%d}{seq:02d}",
+        region=village,
         collected_on=day(n),
         weight_kg=kg,
         **where,
@@ -97,12 +97,12 @@ def build_chain() -> Chain:
         if n % 2 == 0:
             _collect(v3, n, 50, plant=p1)
     _collect(v3, 10, 30)
-    for kg, plant in ((1200, p1), (800, p1), (400, p2)):
+    for n, (kg, plant) in enumerate(((1200, p1), (800, p1), (400, p2))):
         Transfer.objects.create(
+            code=f"T-FX-B{n}",
             station=station,
             plant=plant,
-            town_id=town.pk,
-            county_id=p.county.pk,
+            region=station.region,
             transferred_on=day(5),
             net_kg=kg,
         )

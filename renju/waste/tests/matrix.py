@@ -12,6 +12,7 @@ from renju.core.testing.matrix import RowFactory
 from renju.regions.models import Region
 
 from ..models import (
+    Collection,
     CollectionPoint,
     ConstructionSite,
     CropVinePoint,
@@ -19,6 +20,7 @@ from ..models import (
     OrganicFacility,
     RecyclingPoint,
     RecyclingRecord,
+    Transfer,
     TransferStation,
     TreatmentPlant,
     WasteVehicle,
@@ -129,6 +131,53 @@ def _organic(region: Region, n: int) -> Any:
     )
 
 
+def _matrix_station(region: Region) -> TransferStation:
+    station, _created = TransferStation.objects.get_or_create(
+        code=f"T-WM-ZZM-{region.code}",
+        defaults={"name": "矩阵测试中转站", "region": region, "capacity_t_day": 50},
+    )
+    return station
+
+
+def _matrix_plant(region: Region) -> TreatmentPlant:
+    county = region.county
+    assert county is not None
+    plant, _created = TreatmentPlant.objects.get_or_create(
+        code=f"T-WM-PLM-{county.code}",
+        defaults={
+            "name": "矩阵测试焚烧厂",
+            "region": county,
+            "kind": "incineration",
+            "capacity_t_day": 600,
+        },
+    )
+    return plant
+
+
+def _collection(region: Region, n: int) -> Any:
+    return Collection(
+        code=f"{region.code}200301{n:02d}",
+        region=region,
+        collected_on=datetime.date(2020, 3, 1),
+        time=datetime.time(7, 30),
+        weight_kg=420,
+        station=_matrix_station(region),
+    )
+
+
+def _transfer(region: Region, n: int) -> Any:
+    station = _matrix_station(region)
+    return Transfer(
+        code=f"T-WM-B-{region.code}-{n}",
+        station=station,
+        plant=_matrix_plant(region),
+        region=station.region,
+        transferred_on=datetime.date(2020, 3, 1),
+        time=datetime.time(14, 5),
+        net_kg=5200,
+    )
+
+
 FACTORIES = {
     "waste-collection-points": RowFactory(_point, {"bins": "9"}),
     "waste-transfer-stations": RowFactory(_station, {"name": "新中转站"}),
@@ -140,4 +189,6 @@ FACTORIES = {
     "agri-recycling-records": RowFactory(_recycling_record, {"collector": "回收员乙"}),
     "construction-waste-sites": RowFactory(_site, {"state": "full"}),
     "organic-waste-facilities": RowFactory(_organic, {"feedstock": "瓜菜秧"}),
+    "waste-collections": RowFactory(_collection, {"weight_kg": "455"}),
+    "waste-transfers": RowFactory(_transfer, {"net_kg": "5100"}),
 }

@@ -57,3 +57,34 @@ def test_county_officer_follows_the_chain_and_reports_a_full_vine_point(
     case = Case.objects.get(category="waste.crop_vine_full", subject_id=point.pk)
     assert case.code in page.locator(".alert").first.inner_text()
     assert page.locator(f"[data-testid=vine-{point.code}] a").inner_text() == case.code
+
+
+def test_village_cadre_records_a_collection_on_a_phone(live_server: Any, request: Any) -> None:
+    """The phone form: the cadre's village is preset; a double tap still records one row."""
+    from renju.accounts.models import User
+
+    from ..models import Collection
+
+    make_page: Callable[..., Any] = request.getfixturevalue("new_page")
+    user = User.objects.get(username="village_grid")
+    village = user.grants.get().region
+    page = make_page(**PHONE)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", "village_grid")
+    page.fill("#id_password", DEFAULT_DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.click("main form button")
+
+    page.goto(f"{live_server.url}/waste/collections/new/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    before = Collection.objects.filter(region=village).count()
+    page.fill("#id_collected_on", "2020-03-03")
+    page.fill("#id_weight_kg", "365")
+    with page.expect_navigation():
+        page.locator("[data-testid=record-save]").dblclick()
+    rows = Collection.objects.filter(region=village, collected_on="2020-03-03")
+    assert rows.count() == 1 and Collection.objects.filter(region=village).count() == before + 1
+    row = rows.get()
+    assert row.code == f"{village.code}20030301" and row.weight_kg == 365
+    assert row.code in page.locator(".alert").first.inner_text()
+    assert row.code in page.locator("[data-testid=record-recent]").inner_text()
