@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renju.cases.actions import CaseActionError, assign, open_case
-from renju.cases.choices import OPEN_STATES, Source
+from renju.cases.choices import OPEN_STATES, EventKind, Source
 from renju.cases.models import Case
 from renju.core import audit
 from renju.core.models.audit import AuditAction
@@ -27,7 +27,7 @@ from renju.regions.models import Region
 
 from . import limits as limit_rules
 from .cases import EXCEEDANCE, FAULT
-from .choices import InspectionResult, Mode, RunningState
+from .choices import CENTRALISED_KINDS, InspectionResult, Mode, RunningState
 from .models import (
     DischargeLimit,
     FacilityInspection,
@@ -133,6 +133,59 @@ def tests_written(user: Any, queryset: Any) -> None:
         )
 
 
+FAULT_CLEARED_STEPS = frozenset({EventKind.CONFIRMED, EventKind.CLOSED})
+FAULT_CASE_STEPS = frozenset({EventKind.RESOLVED, *FAULT_CLEARED_STEPS})
+
+
+def fault_case_step(case: Case, event: Any, user: Any) -> None:
+    """A fault case's step (a ``renju.cases.hooks`` hook): recorded on the facility's history.
+
+    Rule: resolving the fault is noted on the facility's audit trail; confirming or closing it
+    sets a faulty facility back to running normally (audited, in the case step's transaction),
+    unless another fault case of the facility is still open. A stopped or unbuilt facility keeps
+    its state: the fault case does not say it runs again.
+    """
+    if case.subject_type != FAULT.subject or not case.subject_id:
+        return
+    # scope: the case step already checked the actor's right to take it on this case's subject
+    found = SewageFacility.objects.select_for_update().filter(pk=case.subject_id)  # scope: above
+    facility = found.first()
+    if facility is None:
+        return
+    if event.kind == EventKind.RESOLVED:
+        audit.record(
+            AuditAction.UPDATE,
+            facility,
+            actor=user,
+            note=f"fault case {case.code} resolved",
+        )
+        return
+    if event.kind not in FAULT_CLEARED_STEPS or facility.running_state != RunningState.FAULT:
+        return
+    still_open = (
+        Case.objects.filter(
+            category=FAULT.key,
+            subject_type=FAULT.subject,
+            subject_id=facility.pk,
+            state__in=sorted(OPEN_STATES),
+        )
+        .exclude(pk=case.pk)
+        .exists()
+    )
+    if still_open:
+        return
+    before = audit.snapshot(facility)
+    facility.running_state = RunningState.NORMAL
+    facility.save(update_fields=["running_state", "updated_at"])
+    audit.record(
+        AuditAction.UPDATE,
+        facility,
+        changes=audit.diff(before, audit.snapshot(facility)),
+        actor=user,
+        note=f"fault case {case.code} {event.kind}",
+    )
+
+
 # --- decisions ---------------------------------------------------------------------------------
 
 
@@ -203,6 +256,68 @@ def record_cost(
     return row
 
 
+# Plants that take pumped-out toilet sludge (offered on the pump-out form): the centralised
+# plants (town and village) running normally. A renju rule, not a published one: a county whose
+# plants differ records the delivery on the plant's page instead.
+SLUDGE_PLANT_KINDS = CENTRALISED_KINDS
+
+
+def sludge_plants(county_id: int | None) -> Any:
+    """The county's plants that accept sludge: centralised, running normally; by name.
+
+    Not scoped to a user: a pump-out crew names the plant its truck went to, anywhere in the
+    county; only the plants' codes and names are shown.
+    """
+    return SewageFacility.objects.filter(  # scope: plant names of the county, for any crew
+        county_id=county_id,
+        kind__in=sorted(SLUDGE_PLANT_KINDS),
+        running_state=RunningState.NORMAL,
+    ).order_by("name", "code")
+
+
+def sludge_choices(county_id: int | None) -> list[tuple[str, str]]:
+    """The ``renju.core.sludge`` provider: (facility pk, "code name") of ``sludge_plants``."""
+    if county_id is None:
+        return []
+    return [(str(f.pk), str(f)) for f in sludge_plants(county_id)]
+
+
+def _deliver(
+    actor: Any,
+    facility: SewageFacility,
+    pumpout: Any,
+    delivered_on: datetime.date,
+    volume: Decimal | None,
+    note: str = "",
+) -> SludgeDelivery:
+    from renju.toilets.choices import SludgeDestination
+
+    toilet_region = pumpout.toilet.region
+    if pumpout.destination != SludgeDestination.TREATMENT:
+        raise ValueError(_("This pump-out's sludge was reused, not sent for treatment."))
+    if toilet_region.county_id != facility.county_id:
+        raise ValueError(_("The pump-out is in another county."))
+    if SludgeDelivery.objects.filter(pumpout=pumpout).exists():
+        raise ValueError(_("This pump-out's delivery is already recorded."))
+    delivery = SludgeDelivery(
+        code=f"SD-{pumpout.pk}",
+        region=facility.region,
+        pumpout=pumpout,
+        facility=facility,
+        delivered_on=delivered_on,
+        volume=volume if volume is not None else pumpout.volume,
+    )
+    delivery.save()
+    audit.record(
+        AuditAction.CREATE,
+        delivery,
+        changes=audit.diff({}, audit.snapshot(delivery)),
+        actor=actor,
+        note=note,
+    )
+    return delivery
+
+
 def record_sludge(
     user: Any,
     facility: SewageFacility,
@@ -210,29 +325,33 @@ def record_sludge(
     delivered_on: datetime.date,
     volume: Decimal | None = None,
 ) -> SludgeDelivery:
-    """Pump-out sludge received by a plant in the same county (S14 joint governance)."""
-    from renju.toilets.choices import SludgeDestination
-
+    """Pump-out sludge received by a plant in the same county (S14 joint governance), recorded
+    on the plant's page by a user who may change the plant."""
     with transaction.atomic():
         facility = _locked_facility(user, facility)
-        toilet_region = pumpout.toilet.region
-        if pumpout.destination != SludgeDestination.TREATMENT:
-            raise ValueError(_("This pump-out's sludge was reused, not sent for treatment."))
-        if toilet_region.county_id != facility.county_id:
-            raise ValueError(_("The pump-out is in another county."))
-        if SludgeDelivery.objects.filter(pumpout=pumpout).exists():
-            raise ValueError(_("This pump-out's delivery is already recorded."))
-        delivery = SludgeDelivery(
-            code=f"SD-{pumpout.pk}",
-            region=facility.region,
-            pumpout=pumpout,
-            facility=facility,
-            delivered_on=delivered_on,
-            volume=volume if volume is not None else pumpout.volume,
+        return _deliver(user, facility, pumpout, delivered_on, volume)
+
+
+def receive_sludge(user: Any, pumpout: Any, value: str) -> SludgeDelivery:
+    """The ``renju.core.sludge`` recorder: the crew that just saved ``pumpout`` names the plant.
+
+    The crew need no grant over the plant: the pump-out's own write checked the crew's case and
+    toilet; the plant must be one offered for the toilet's county (``sludge_plants``). Delivered
+    the day of the pump-out, its whole volume.
+    """
+    try:
+        pk = int(value)
+    except (TypeError, ValueError):
+        raise ValueError(_("Choose a plant that accepts sludge in this county.")) from None
+    with transaction.atomic():
+        facility = (
+            sludge_plants(pumpout.toilet.region.county_id).select_for_update().filter(pk=pk).first()
         )
-        delivery.save()
-        audit.record(AuditAction.CREATE, delivery, changes=audit.diff({}, audit.snapshot(delivery)))
-    return delivery
+        if facility is None:
+            raise ValueError(_("Choose a plant that accepts sludge in this county."))
+        return _deliver(
+            user, facility, pumpout, pumpout.pumped_on, None, note=f"pump-out {pumpout.pk}"
+        )
 
 
 def link_toilet(user: Any, facility: SewageFacility, toilet: Any) -> ToiletLink:
@@ -254,6 +373,35 @@ def link_toilet(user: Any, facility: SewageFacility, toilet: Any) -> ToiletLink:
             changes=audit.diff(before, audit.snapshot(link)),
         )
     return link
+
+
+def unlink_toilet(user: Any, facility: SewageFacility, link_id: int) -> None:
+    """Remove a toilet's explicit link to ``facility``: the user may change both the facility
+    and the toilet's place; audited as a deletion. The village's treatment status (the implied
+    link) is untouched. A link out of scope or of another facility is "not found"."""
+    with transaction.atomic():
+        facility = _locked_facility(user, facility)
+        link = (
+            ToiletLink.objects.restrict(user, CHANGE)
+            .select_for_update()
+            .filter(pk=link_id, facility=facility)
+            .first()
+        )
+        if link is None:
+            raise PermissionDenied("link not found")
+        before = audit.snapshot(link)
+        region, label = link.region, f"{link.code} {facility.code}"
+        link.delete()
+        audit.record(
+            AuditAction.DELETE,
+            None,
+            object_type=ToiletLink._meta.label_lower,
+            object_id=str(link_id),
+            object_repr=label,
+            region=region,
+            changes=audit.diff(before, {}),
+            actor=user,
+        )
 
 
 # --- city tables ------------------------------------------------------------------------------
@@ -351,16 +499,22 @@ def today() -> datetime.date:
 
 
 __all__ = [
+    "FAULT_CASE_STEPS",
     "FacilityInspection",
     "WaterTest",
     "decide",
+    "fault_case_step",
     "inspections_written",
     "is_city_user",
     "link_toilet",
     "open_facility_case",
+    "receive_sludge",
     "record_cost",
     "record_sludge",
     "save_limit",
     "save_parameters",
+    "sludge_choices",
+    "sludge_plants",
     "tests_written",
+    "unlink_toilet",
 ]

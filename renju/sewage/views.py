@@ -21,6 +21,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from renju.cases.choices import OPEN_STATES
 from renju.cases.models import Case
@@ -47,6 +48,7 @@ from .models import (
 )
 
 PAGE_SIZE = 50
+LINKS_SHOWN = 50
 CASE_CATEGORIES = ("sewage.fault", "sewage.exceedance")
 
 
@@ -501,6 +503,12 @@ def facility_page(request: HttpRequest, pk: int) -> HttpResponse:
     from renju.toilets.models import HouseholdToilet, PumpOut
 
     linked = ToiletLink.objects.filter(facility=facility).count()
+    links = (
+        ToiletLink.objects.restrict(request.user)
+        .filter(facility=facility)
+        .select_related("toilet", "region")
+        .order_by("code")[:LINKS_SHOWN]
+    )
     implied = (
         HouseholdToilet.objects.restrict(request.user)
         .filter(village_id__in=treated_villages)
@@ -532,6 +540,7 @@ def facility_page(request: HttpRequest, pk: int) -> HttpResponse:
         "costs": [(c, c.amount / served if served else None) for c in costs],
         "served": served,
         "toilets_linked": linked,
+        "links": links,
         "toilets_implied": implied,
         "candidates": candidates,
         "deliveries": deliveries,
@@ -585,6 +594,12 @@ def _facility_post(request: HttpRequest, facility: SewageFacility) -> str:
                 raise ValueError(_("No toilet with this code in your regions."))
             actions.link_toilet(request.user, facility, toilet)
             messages.success(request, _("Toilet linked."))
+        elif what == "unlink":
+            raw = request.POST.get("link", "")
+            if not raw.isdigit():
+                raise PermissionDenied("no such link")
+            actions.unlink_toilet(request.user, facility, int(raw))
+            messages.success(request, _("Toilet link removed."))
         else:
             raise ValueError(_("Unknown action."))
     except PermissionDenied as exc:
@@ -666,5 +681,45 @@ def yellow_river(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "treated": sum(1 for r in rows if r["treated"]),
         "total": len(rows),
+        "map_points": treatment_map(rows),
+        "map_legend": [(STATUS_COLOURS[k], label) for k, label in status_labels()],
+        "map_simulated": any(v.attributes_simulated for v in villages if v.latitude is not None),
     }
     return render(request, "sewage/yellow_river.html", context)
+
+
+# Map colours of a village's treatment status (Bootstrap's success, danger, secondary).
+STATUS_COLOURS = {"treated": "#198754", "untreated": "#dc3545", "unknown": "#6c757d"}
+
+
+def status_labels() -> list[tuple[str, str]]:
+    return [("treated", _("treated")), ("untreated", _("untreated")), ("unknown", _("no data"))]
+
+
+def village_status(row: dict[str, Any]) -> str:
+    """ "treated", "untreated" or "unknown" (no treatment status recorded)."""
+    if not row["known"]:
+        return "unknown"
+    return "treated" if row["treated"] else "untreated"
+
+
+def treatment_map(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The map's data: villages with a position, coloured by treatment status (status_map.js)."""
+    points = []
+    for row in rows:
+        village = row["village"]
+        if village.latitude is None or village.longitude is None:
+            continue
+        n = row.get("open_cases") or 0
+        note = ngettext("%(n)s open case", "%(n)s open cases", n) % {"n": n} if n else ""
+        points.append(
+            [
+                village.code,
+                village.name,
+                village.latitude,
+                village.longitude,
+                village_status(row),
+                note,
+            ]
+        )
+    return {"points": points, "colours": STATUS_COLOURS}

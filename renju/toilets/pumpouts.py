@@ -22,7 +22,7 @@ from renju.accounts.models import Organisation
 from renju.cases import actions
 from renju.cases.actions import CaseActionError
 from renju.cases.models import Case
-from renju.core import audit
+from renju.core import audit, sludge
 from renju.core.models.audit import AuditAction
 from renju.core.scoping import CHANGE
 
@@ -42,6 +42,11 @@ def receiving_organisations(case: Case) -> QuerySet[Organisation]:
     ).order_by("name")
 
 
+def receiving_plants(case: Case) -> list[tuple[str, str]]:
+    """Plants of the case's county that take sludge for treatment (none without a receiver)."""
+    return sludge.choices(case.county_id)
+
+
 def _check_figures(
     volume: Decimal,
     destination: str,
@@ -50,6 +55,7 @@ def _check_figures(
     fee: Decimal,
     subsidy: Decimal,
     case: Case,
+    plant: str = "",
 ) -> None:
     if volume is None or not Decimal("0") < Decimal(volume) <= MAX_VOLUME:
         raise CaseActionError(_("The volume must be more than 0 and at most 100 m³."))
@@ -62,6 +68,11 @@ def _check_figures(
             raise CaseActionError(_("Choose the cooperative or family farm that took the sludge."))
         if not receiving_organisations(case).filter(pk=destination_org.pk).exists():
             raise CaseActionError(_("That organisation cannot receive sludge for this case."))
+        if plant:
+            raise CaseActionError(_("Reused sludge is not delivered to a plant."))
+    elif plant:
+        if plant not in {value for value, _label in receiving_plants(case)}:
+            raise CaseActionError(_("Choose a plant that accepts sludge in this county."))
     elif not site.strip() and destination_org is None:
         raise CaseActionError(_("Give the name of the treatment site."))
 
@@ -94,19 +105,25 @@ def record_pumpout(
     subsidy: Decimal = Decimal("0"),
     photos: Iterable[Any] = (),
     note: str = "",
+    plant: str = "",
 ) -> PumpOut:
     """Resolve a "toilet full" case with its pump-out record; returns the ``PumpOut``.
 
     ``destination`` is a ``SludgeDestination``; reuse needs the receiving cooperative or family
-    farm (of the case's county), a treatment site its name.
+    farm (of the case's county), a treatment site its name or ``plant``, one of
+    ``receiving_plants(case)``, whose delivery is then recorded too.
     """
     volume, fee, subsidy = Decimal(volume), Decimal(fee or 0), Decimal(subsidy or 0)
-    _check_figures(volume, destination, destination_org, site, fee, subsidy, case)
+    plant = (plant or "").strip()
+    _check_figures(volume, destination, destination_org, site, fee, subsidy, case, plant)
+    if plant and not site.strip():
+        site = dict(receiving_plants(case)).get(plant, "")
     figures = {
         "volume": str(volume),
         "destination": destination,
         "destination_org": destination_org.pk if destination_org else None,
         "destination_site": site.strip()[:100],
+        "plant": plant or None,
         "household_fee": str(fee),
         "subsidy": str(subsidy),
     }
@@ -147,4 +164,11 @@ def record_pumpout(
             },
             actor=user,
         )
+    if plant:
+        try:
+            sludge.record(user, pumpout, plant)
+        except CaseActionError:
+            raise
+        except ValueError as exc:  # the receiver refused: nothing of the pump-out is kept
+            raise CaseActionError(str(exc)) from exc
     return pumpout

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from renju.cases.actions import CaseActionError
 from renju.cases.forms import PumpOutForm
@@ -16,7 +20,46 @@ from renju.cases.views import available_steps, navigation_links
 from renju.core.scoping import VIEW, get_scoped_or_404
 
 from .cases import TOILET_FULL
-from .pumpouts import receiving_organisations, record_pumpout
+from .choices import SludgeDestination
+from .pumpouts import receiving_organisations, receiving_plants, record_pumpout
+
+
+class PlantPumpOutForm(PumpOutForm):
+    """The pump-out form, plus the plant that received sludge sent for treatment.
+
+    The plant is offered only when a receiver app (sewage) lists plants for the case's county;
+    naming one fills the treatment site and records the delivery against the plant. Without
+    plants the form is the plain ``PumpOutForm``.
+    """
+
+    def __init__(self, *args: Any, plants: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not plants:
+            return
+        field = forms.ChoiceField(
+            label=gettext_lazy("receiving plant"),
+            choices=[("", "---------"), *plants],
+            required=False,
+            help_text=gettext_lazy(
+                "For sludge sent for treatment: the plant that took it (its delivery is recorded)."
+            ),
+        )
+        field.widget.attrs["class"] = "form-select form-select-lg"
+        fields = list(self.fields.items())
+        at = next(i for i, (name, _f) in enumerate(fields) if name == "destination") + 1
+        fields.insert(at, ("plant", field))
+        self.fields = dict(fields)
+
+    def clean(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        plant = data.get("plant") or ""
+        if plant:
+            if data.get("destination") != SludgeDestination.TREATMENT:
+                self.add_error("plant", _("Reused sludge is not delivered to a plant."))
+            elif not (data.get("site") or "").strip():
+                choices = dict(self.fields["plant"].choices)  # type: ignore[attr-defined]
+                data["site"] = str(choices.get(plant, ""))[:100]
+        return super().clean()
 
 
 @login_required
@@ -25,8 +68,11 @@ def pumpout(request: HttpRequest, pk: int) -> HttpResponse:
     case: Case = get_scoped_or_404(Case.objects.select_related("region"), request.user, VIEW, pk=pk)
     if case.category != TOILET_FULL.key or "resolve" not in available_steps(case, request.user):
         raise Http404
-    form = PumpOutForm(
-        request.POST or None, request.FILES or None, receivers=receiving_organisations(case)
+    form = PlantPumpOutForm(
+        request.POST or None,
+        request.FILES or None,
+        receivers=receiving_organisations(case),
+        plants=receiving_plants(case),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -42,6 +88,7 @@ def pumpout(request: HttpRequest, pk: int) -> HttpResponse:
                 subsidy=data["subsidy"],
                 photos=data["photos"],
                 note=data["note"],
+                plant=data.get("plant") or "",
             )
         except PermissionDenied as exc:
             raise Http404 from exc

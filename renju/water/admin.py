@@ -43,7 +43,7 @@ class _Audited(admin.ModelAdmin[Any]):
 
 @admin.register(ThresholdSet)
 class ThresholdSetAdmin(_Audited):
-    list_display = ["key", "name", "kind", "is_default", "survey_share", "source"]
+    list_display = ["key", "name", "kind", "is_default", "survey_share", "point_share", "source"]
 
 
 @admin.register(ThresholdRule)

@@ -214,7 +214,11 @@ def _body(
             row.set_ancestors()
         WaterSample.objects.bulk_create(rows)
         latest_day = max(r.sampled_on for r in rows)
-        body.grade = thresholds.worst([r.grade for r in rows if r.sampled_on == latest_day])
+        default = thresholds.default_set()  # the set the samples were classified with
+        body.grade = thresholds.body_grade(
+            [(r.point, r.grade) for r in rows if r.sampled_on == latest_day],
+            default.point_share if default is not None else None,
+        )
         body.graded_on = latest_day
         body.save(update_fields=["grade", "graded_on"])
         audit.record(
@@ -248,6 +252,8 @@ def _body(
         respondents = rng.randint(30, 120)
         black_share = 0.75 if state in {BodyState.IDENTIFIED, BodyState.RELAPSED} else 0.1
         survey = PublicSurvey.objects.create(
+            code=f"{code}-PS1"[:32],
+            region=village,
             water_body=body,
             surveyed_on=since,
             respondents=respondents,

@@ -1,4 +1,5 @@
-"""The water-body ledgers' declarations: the bodies and their monitoring samples."""
+"""The water-body ledgers' declarations: the bodies, their monitoring samples and the public
+surveys' results."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from renju.core.ledgers import Ledger, register
 
-from .models import WaterBody, WaterSample
+from .models import PublicSurvey, WaterBody, WaterSample
 
 
 def validate_sample(values: dict[str, Any]) -> dict[str, str]:
@@ -20,6 +21,17 @@ def validate_sample(values: dict[str, Any]) -> dict[str, str]:
             % {"code": body.region.code}
         }
     return {}
+
+
+def validate_survey(values: dict[str, Any]) -> dict[str, str]:
+    """A survey sits where its water body is; no more judge it black-odorous than answered."""
+    errors = validate_sample(values)
+    respondents, judged = values.get("respondents"), values.get("judged_black_odorous")
+    if respondents is not None and judged is not None and judged > respondents:
+        errors["judged_black_odorous"] = _("cannot be more than the respondents (%(n)s)") % {
+            "n": respondents
+        }
+    return errors
 
 
 def classify_written(user: Any, queryset: Any) -> None:
@@ -91,6 +103,36 @@ water_samples = register(
         sort=["code", "sampled_on"],
         validate_row=validate_sample,
         after_write=classify_written,
+        select_related=("region", "water_body"),
+    )
+)
+
+public_surveys = register(
+    Ledger(
+        model=PublicSurvey,
+        slug="water-surveys",
+        domain="water",
+        icon="people",
+        columns=[
+            "code",
+            "water_body",
+            "region",
+            "surveyed_on",
+            "respondents",
+            "judged_black_odorous",
+            "note",
+        ],
+        list_columns=[
+            "code",
+            "water_body",
+            "region",
+            "surveyed_on",
+            "respondents",
+            "judged_black_odorous",
+        ],
+        search=["code", "water_body__code"],
+        sort=["code", "surveyed_on"],
+        validate_row=validate_survey,
         select_related=("region", "water_body"),
     )
 )

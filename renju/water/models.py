@@ -23,7 +23,9 @@ class ThresholdSet(models.Model):
     Rule: kept by the city with its source; a sample is classified by the set its water body
     names, else by the default set (exactly one set is the default); the set's rules are
     :class:`ThresholdRule` rows. ``survey_share`` is the share of respondents judging a body
-    black-odorous at or above which the public survey counts as "black-odorous".
+    black-odorous at or above which the public survey counts as "black-odorous";
+    ``point_share`` the share of a body's monitoring points graded heavy at or above which the
+    whole body is heavy (below it the body is light), empty for "the worst point decides".
     """
 
     key = models.SlugField(verbose_name=_("key"), max_length=32, unique=True)
@@ -39,6 +41,21 @@ class ThresholdSet(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     survey_source = models.CharField(verbose_name=_("survey threshold source"), max_length=300)
+    point_share = models.DecimalField(
+        verbose_name=_("share of points for a heavy body (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_(
+            "A body is heavily black-odorous only when at least this share of its monitoring "
+            "points is; otherwise lightly. Empty: the worst point decides."
+        ),
+    )
+    point_share_source = models.CharField(
+        verbose_name=_("point share source"), max_length=300, blank=True
+    )
     is_default = models.BooleanField(verbose_name=_("default set"), default=False)
 
     class Meta:
@@ -303,25 +320,31 @@ class WaterSample(LedgerModel):
         ]
 
 
-class PublicSurvey(models.Model):
+class PublicSurvey(LedgerModel):
     """A public survey about a water body: how many were asked, how many judged it black-odorous.
 
-    Rule: ``judged_black_odorous`` ≤ ``respondents``; entered through ``water.workflow``
-    (audited); the share is compared with the threshold set's ``survey_share`` (at or above).
+    Rule: sits in its water body's region; ``judged_black_odorous`` ≤ ``respondents``; entered
+    on the body's page (``water.workflow``) or through the ledger (form, import, API), each
+    write audited; the share is compared with the threshold set's ``survey_share`` (at or above).
     """
 
+    code = models.CharField(verbose_name=_("survey code"), max_length=32)
     water_body = models.ForeignKey(
         WaterBody, verbose_name=_("water body"), on_delete=models.CASCADE, related_name="surveys"
     )
     surveyed_on = models.DateField(verbose_name=_("survey date"))
     respondents = models.PositiveIntegerField(
-        verbose_name=_("respondents"), validators=[MinValueValidator(1)]
+        verbose_name=_("respondents"),
+        validators=[MinValueValidator(1), MaxValueValidator(1_000_000)],
     )
-    judged_black_odorous = models.PositiveIntegerField(verbose_name=_("judged black-odorous"))
+    judged_black_odorous = models.PositiveIntegerField(
+        verbose_name=_("judged black-odorous"), validators=[MaxValueValidator(1_000_000)]
+    )
     note = models.CharField(verbose_name=_("note"), max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    allowed_levels: ClassVar[tuple[int, ...]] = (Level.TOWN, Level.VILLAGE, Level.HAMLET)
+
+    class Meta(LedgerModel.Meta):
         verbose_name = _("public survey")
         verbose_name_plural = _("public surveys")
         ordering = ["-surveyed_on", "-pk"]
@@ -329,11 +352,20 @@ class PublicSurvey(models.Model):
             models.CheckConstraint(
                 condition=models.Q(judged_black_odorous__lte=models.F("respondents")),
                 name="publicsurvey_judged_lte_respondents",
-            )
+                violation_error_message=_(
+                    "Those judging it black-odorous cannot outnumber the respondents."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["code"],
+                name="publicsurvey_code_unique",
+                violation_error_message=_("A survey with this code already exists."),
+            ),
         ]
+        indexes = scope_indexes("publicsurvey")
 
     def __str__(self) -> str:
-        return f"{self.water_body.code} {self.surveyed_on}"
+        return f"{self.code} {self.water_body.code} {self.surveyed_on}"
 
     @property
     def share(self) -> Decimal:

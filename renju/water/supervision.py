@@ -10,12 +10,13 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from renju.core.scoping import VIEW
 from renju.regions.choices import ANCESTOR_FIELD, Level
 from renju.regions.models import Region
 
-from .choices import ON_LIST, BodyKind, BodyState, Grade
+from .choices import AFTER_REMEDIATION, ON_LIST, BodyKind, BodyState, Grade
 from .models import RemediationMeasure, WaterBody
 
 
@@ -151,3 +152,54 @@ def counts_by_child(queryset: QuerySet[WaterBody], region: Region | None) -> lis
             by_id[region_id][state] = n
     regions = Region.objects.filter(pk__in=list(by_id)).order_by("code")
     return [RegionCounts(r, by_id[r.pk]) for r in regions]
+
+
+# --- the map: villages of the listed bodies, coloured by the worst place of their bodies --------
+
+MAP_LIMIT = 3000  # villages drawn at most (a city has a few hundred listed bodies)
+# Worst first: a village shows its most pressing body.
+MAP_GROUPS: list[tuple[str, frozenset[str]]] = [
+    ("relapsed", frozenset({BodyState.RELAPSED})),
+    ("on_list", frozenset({BodyState.IDENTIFIED, BodyState.IN_REMEDIATION})),
+    ("remediated", frozenset(AFTER_REMEDIATION)),
+]
+MAP_COLOURS = {"relapsed": "#dc3545", "on_list": "#fd7e14", "remediated": "#198754"}
+
+
+def map_labels() -> list[tuple[str, str]]:
+    return [
+        ("relapsed", _("relapsed")),
+        ("on_list", _("to be remediated")),
+        ("remediated", _("remediated (incl. observation, accepted)")),
+    ]
+
+
+def body_map(queryset: QuerySet[WaterBody]) -> dict[str, Any]:
+    """Villages of the bodies in ``queryset`` with a position, each with its worst group and
+    the number of bodies, for ``status_map.js``."""
+    rank = {name: i for i, (name, _states) in enumerate(MAP_GROUPS)}
+    group_of = {state: name for name, states in MAP_GROUPS for state in states}
+    villages: dict[str, list[Any]] = {}
+    rows = (
+        queryset.exclude(village__latitude=None)
+        .order_by()
+        .values_list(
+            "village__code", "village__name", "village__latitude", "village__longitude", "state"
+        )
+    )
+    for code, name, lat, lng, state in rows.iterator(chunk_size=2000):
+        group = group_of.get(state, "on_list")
+        point = villages.get(code)
+        if point is None:
+            if len(villages) >= MAP_LIMIT:
+                continue
+            villages[code] = [code, name, lat, lng, group, 1]
+        else:
+            point[5] += 1
+            if rank[group] < rank[point[4]]:
+                point[4] = group
+    points = []
+    for code, name, lat, lng, group, n in villages.values():
+        count = ngettext("%(n)s water body", "%(n)s water bodies", n) % {"n": n}
+        points.append([code, name, lat, lng, group, count])
+    return {"points": points, "colours": MAP_COLOURS}

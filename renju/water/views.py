@@ -114,6 +114,11 @@ def body_list(request: HttpRequest) -> HttpResponse:
         "towns": towns,
         "query": _query(request),
         "can_export": user_can(request.user, EXPORT),
+        "map_points": supervision.body_map(found),
+        "map_legend": [
+            (supervision.MAP_COLOURS[k], label) for k, label in supervision.map_labels()
+        ],
+        "map_region": shown,
     }
     return render(request, "water/list.html", context)
 

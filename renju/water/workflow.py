@@ -130,6 +130,16 @@ def add_measure(
     return row
 
 
+def _survey_code(body: WaterBody, day: datetime.date) -> str:
+    """The first free ``PS-<body id>-<yyyymmdd>[-n]`` (imported surveys bring their own)."""
+    base = f"PS-{body.pk}-{day:%Y%m%d}"
+    code, n = base, 1
+    while PublicSurvey.objects.filter(code=code).exists():
+        n += 1
+        code = f"{base}-{n}"
+    return code
+
+
 def record_survey(
     user: Any,
     body: WaterBody,
@@ -144,6 +154,8 @@ def record_survey(
     with transaction.atomic():
         body = _locked(user, body)
         survey = PublicSurvey.objects.create(
+            code=_survey_code(body, surveyed_on),
+            region=body.region,
             water_body=body,
             surveyed_on=surveyed_on,
             respondents=respondents,
@@ -292,11 +304,18 @@ def classify_samples(user: Any, samples: QuerySet[WaterSample]) -> int:
 
 def _refresh_body(body: WaterBody, actor: Any) -> bool:
     """Keep the body's grade from its latest sampling day; relapse it if that day fails."""
-    body = WaterBody.objects.select_for_update().select_related("region").get(pk=body.pk)
+    body = (
+        WaterBody.objects.select_for_update()
+        .select_related("region", "threshold_set")
+        .get(pk=body.pk)
+    )
     latest = _latest_since(body, None)
     if not latest:
         return False
-    grade = thresholds.worst([s.grade or Grade.CLEAN for s in latest])
+    tset = body.threshold_set or thresholds.default_set()
+    grade = thresholds.body_grade(
+        [(s.point, s.grade) for s in latest], tset.point_share if tset is not None else None
+    )
     day = latest[0].sampled_on
     if grade != body.grade or day != body.graded_on:
         before = _fields(body, ["grade", "graded_on"])

@@ -44,7 +44,25 @@ def _sample(region: Region, n: int) -> Any:
     )
 
 
+def _survey(region: Region, n: int) -> Any:
+    from renju.water.models import PublicSurvey, WaterBody
+
+    body, _created = WaterBody.objects.get_or_create(
+        code=f"T-PM-HCQ-{region.code}-{n}",
+        defaults={"name": f"矩阵测试坑塘问卷{n}", "region": region, "kind": "pond"},
+    )
+    return PublicSurvey(
+        code=f"T-PM-PS-{region.code}-{n}",
+        water_body=body,
+        region=region,
+        surveyed_on=datetime.date(2026, 6, 1),
+        respondents=50,
+        judged_black_odorous=20,
+    )
+
+
 FACTORIES = {
     "water-bodies": RowFactory(_body, {"location": "村南500米"}),
     "water-samples": RowFactory(_sample, {"point": "3号点"}),
+    "water-surveys": RowFactory(_survey, {"note": "复核"}),
 }
