@@ -269,86 +269,91 @@ def _saved(request: HttpRequest, kind: Kind, row: Any, created: bool) -> None:
         messages.info(request, _("Already recorded: %(code)s.") % {"code": row.code})
 
 
-@login_required
-def collection_new(request: HttpRequest) -> HttpResponse:
-    """Record one collection on a phone; after saving, the form is ready for the next."""
+def _record_form(
+    request: HttpRequest,
+    kind: Kind,
+    form_class: Any,
+    submit: Callable[[Any, dict[str, Any]], tuple[Any, bool]],
+    next_url: Callable[[Any], str],
+    title: str,
+) -> HttpResponse:
+    """The phone form of one kind of record: validate, submit once, then ready for the next."""
     if not user_can(request.user, ADD):
         raise Http404
-    form = CollectionForm(request.user, request.POST or None)
+    form = form_class(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            row, created = records.submit_collection(
-                request.user,
-                data["village"],
-                data["collected_on"],
-                weight_kg=data["weight_kg"],
-                volume_l=data["volume_l"],
-                time=data["time"],
-                vehicle=data["vehicle"],
-                station=data["station"],
-                plant=data["plant"],
-                code=data["code"],
-                idempotency_key=data["key"],
-            )
+            row, created = submit(request.user, form.cleaned_data)
         except PermissionDenied as exc:
             raise Http404 from exc
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
-            _saved(request, COLLECTIONS, row, created)
-            return redirect(reverse("waste:collection-new") + f"?village={row.region.code}")
-    elif request.method != "POST" and request.GET.get("village"):
+            _saved(request, kind, row, created)
+            return redirect(next_url(row))
+    elif request.method != "POST" and request.GET.get("village") and "village" in form.fields:
         form.initial["village"] = request.GET["village"]
-    recent = _recent(request, COLLECTIONS)
-    status = 400 if request.method == "POST" else 200
     return render(
         request,
         "waste/record_form.html",
-        {"form": form, "kind": COLLECTIONS, "recent": recent, "title": _("Record a collection")},
-        status=status,
+        {"form": form, "kind": kind, "recent": _recent(request, kind), "title": title},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _submit_collection(user: Any, data: dict[str, Any]) -> tuple[Any, bool]:
+    return records.submit_collection(
+        user,
+        data["village"],
+        data["collected_on"],
+        weight_kg=data["weight_kg"],
+        volume_l=data["volume_l"],
+        time=data["time"],
+        vehicle=data["vehicle"],
+        station=data["station"],
+        plant=data["plant"],
+        code=data["code"],
+        idempotency_key=data["key"],
+    )
+
+
+def _submit_transfer(user: Any, data: dict[str, Any]) -> tuple[Any, bool]:
+    return records.submit_transfer(
+        user,
+        data["station"],
+        data["plant"],
+        data["transferred_on"],
+        data["net_kg"],
+        time=data["time"],
+        code=data["code"],
+        vehicle=data["vehicle"],
+        idempotency_key=data["key"],
+    )
+
+
+@login_required
+def collection_new(request: HttpRequest) -> HttpResponse:
+    """Record one collection on a phone; after saving, the form is ready for the next."""
+    return _record_form(
+        request,
+        COLLECTIONS,
+        CollectionForm,
+        _submit_collection,
+        lambda row: reverse("waste:collection-new") + f"?village={row.region.code}",
+        _("Record a collection"),
     )
 
 
 @login_required
 def transfer_new(request: HttpRequest) -> HttpResponse:
     """Record one weighbridge ticket (a station's load weighed at the plant)."""
-    if not user_can(request.user, ADD):
-        raise Http404
-    form = TransferForm(request.user, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            row, created = records.submit_transfer(
-                request.user,
-                data["station"],
-                data["plant"],
-                data["transferred_on"],
-                data["net_kg"],
-                time=data["time"],
-                code=data["code"],
-                vehicle=data["vehicle"],
-                idempotency_key=data["key"],
-            )
-        except PermissionDenied as exc:
-            raise Http404 from exc
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
-            _saved(request, TRANSFERS, row, created)
-            return redirect("waste:transfer-new")
-    recent = _recent(request, TRANSFERS)
-    status = 400 if request.method == "POST" else 200
-    return render(
+    return _record_form(
         request,
-        "waste/record_form.html",
-        {
-            "form": form,
-            "kind": TRANSFERS,
-            "recent": recent,
-            "title": _("Record a weighbridge ticket"),
-        },
-        status=status,
+        TRANSFERS,
+        TransferForm,
+        _submit_transfer,
+        lambda row: reverse("waste:transfer-new"),
+        _("Record a weighbridge ticket"),
     )
 
 
