@@ -75,7 +75,9 @@ class PostgresSnapshot:
             cursor.execute("SET LOCAL session_replication_role = replica")
             cursor.execute(f"TRUNCATE {quoted}")
             for table in self.tables:
-                cursor.execute(f'INSERT INTO public."{table}" SELECT * FROM {self.SCHEMA}."{table}"')
+                cursor.execute(
+                    f'INSERT INTO public."{table}" SELECT * FROM {self.SCHEMA}."{table}"'
+                )
             for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
                 cursor.execute(statement)
 
