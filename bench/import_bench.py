@@ -100,7 +100,7 @@ def import_phases() -> list[str]:
 
     from renju.core.ledgers import importer
 
-    code = importer.import_rows.__code__
+    code = getattr(importer, "_import_rows", importer.import_rows).__code__
     names = []
     for name in code.co_names:
         func = getattr(importer, name, None)

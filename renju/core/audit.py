@@ -114,6 +114,15 @@ def _region_columns(obj: Any, region: Any = None) -> dict[str, Any]:
     }
 
 
+def _region_row(region: Any) -> tuple[Any, ...]:
+    """The region columns of an event about a row in ``region`` (or None), in _REGION_COLUMNS
+    order."""
+    if region is None:
+        return (None,) * len(_REGION_COLUMNS)
+    columns = _region_columns(None, region)
+    return tuple(columns[name] for name in _REGION_COLUMNS)
+
+
 def build(
     action: str,
     obj: Any = None,
@@ -208,7 +217,7 @@ def record_rows(
     For imports of many rows: the rows' ids, reprs, regions (or None) and changes (dicts, or
     JSON text from :func:`created_changes`), all of one length; no model instance per event.
     """
-    from .bulk import insert_columns
+    from .bulk import insert_columns, per_object
 
     count = len(object_ids)
     if not count:
@@ -219,13 +228,7 @@ def record_rows(
         if ctx.actor is not None and getattr(ctx.actor, "is_authenticated", False)
         else None
     )
-    parts: dict[Any, tuple[Any, ...]] = {None: (None,) * 5}
-    for region in regions:
-        key = region.pk if region is not None else None
-        if key not in parts:
-            columns = _region_columns(None, region)
-            parts[key] = tuple(columns[name] for name in _REGION_COLUMNS)
-    region_columns = zip(*(parts[r.pk if r is not None else None] for r in regions), strict=True)
+    region_columns = zip(*per_object(regions, _region_row), strict=True)
     return insert_columns(
         AuditEvent,
         {

@@ -7,6 +7,7 @@ import io
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from renju.core.audit import audit_context
 from renju.core.ledgers import get_ledger
@@ -113,3 +114,75 @@ def test_csv_roundtrip_through_reader(officer):
     rows = spreadsheets.read_rows(io.BytesIO(buffer.getvalue().encode("utf-8-sig")), "csv")
     result = import_rows(get_ledger("households"), rows, officer)
     assert result.ok and result.created == 1
+
+
+def test_errors_listed_row_by_row_in_column_order(officer):
+    """The sheet is checked a column at a time; the errors still come row by row, each row's in
+    column order, then its duplicate code, then the ledger's own row check."""
+    p = places()
+    code = f"{p.village.code}9301"
+    rows: Rows = [
+        header(),
+        [code, "999999999999", "", "", 3, "常住", "否"],
+        ["", "", "", "", "", "", ""],  # a blank row: skipped, but it keeps its number
+        [code, p.village.code, "张三", "", "三", "住着", "否"],
+        [f"{p.other_village.code}0001", p.village.code, "王五", "", 3, "常住", "否"],
+    ]
+    with translation.override("zh-hans"):
+        result = import_rows(get_ledger("households"), rows, officer)
+    assert not result.ok
+    assert [e.split(":")[0] for e in result.errors] == [
+        "第2行 所属区划列",
+        "第2行 户主姓名列",
+        "第4行 家庭人口列",
+        "第4行 居住状态列",
+        "第4行 户编码列",  # duplicate of row 2
+        "第5行 户编码列",  # not in its village
+    ]
+    assert "第2行" in result.errors[4]
+
+
+@pytest.mark.parametrize("repeat", [3, 8])  # 8: few distinct values, worked out once each
+def test_cells_of_different_types_parse_each_by_its_own_type(officer, repeat):
+    """1, 1.0 and True are equal and hash alike in Python; a column worked out per distinct
+    value still tells them apart: a yes/no cell is not a number of members."""
+    p = places()
+    rows: Rows = [header()]
+    for i, members in enumerate([1.0, 2, 2.0, True, 3] * repeat):
+        code = f"{p.village.code}94{i:02d}"
+        rows.append([code, p.village.code, "李四", "", members, "常住", "否"])
+    with translation.override("zh-hans"):
+        result = import_rows(get_ledger("households"), rows, officer)
+    assert not result.ok
+    assert [e.split(" ")[0] for e in result.errors] == [
+        f"第{5 * k}行" for k in range(1, repeat + 1)
+    ]
+    assert all("家庭人口列" in e for e in result.errors)
+
+
+def test_many_rows_create_in_one_go_with_their_events(officer):
+    """Enough rows for the column-wise fast paths (few distinct values per column)."""
+    p = places()
+    rows: Rows = [header()]
+    for i in range(300):
+        status = "外出" if i % 3 else "常住"
+        rows.append(
+            [f"{p.village.code}8{i:03d}", p.village.code, f"户主{i}", "", i % 7 + 1, status, "否"]
+        )
+    before = AuditEvent.objects.filter(object_type="households.household").count()
+    with audit_context(actor=officer, channel="import"):
+        result = import_rows(get_ledger("households"), rows, officer)
+    assert result.ok, result.errors[:5]
+    assert result.created == 300
+    created = Household.objects.filter(code__startswith=f"{p.village.code}8").order_by("code")
+    assert [(h.members, h.status) for h in created[:3]] == [
+        (1, "resident"),
+        (2, "away"),
+        (3, "away"),
+    ]
+    events = AuditEvent.objects.filter(object_type="households.household")
+    assert events.count() == before + 300
+    event = events.get(object_id=str(created[0].pk))
+    assert event.changes["members"] == [None, 1]
+    assert event.changes["region_id"] == [None, p.village.pk]
+    assert event.county_id == p.county.pk
