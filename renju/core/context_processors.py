@@ -7,7 +7,10 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from renju.core.ledgers.registry import ledgers
 from renju.core.navigation import all_links
@@ -37,13 +40,48 @@ def _nav_by_domain() -> list[dict[str, Any]]:
     return list(groups.values())
 
 
+# The menus are the same for everyone who sees them (what a user may open is decided by each
+# page's scope, not by the menu): built and rendered once per language, URL prefix and set of
+# registered ledgers and pages, instead of 65 reverse() calls and a template loop per page.
+_menus: dict[tuple[Any, ...], tuple[list[dict[str, Any]], SafeString, SafeString]] = {}
+_MENU_VARIANTS = 16  # languages × URL configurations kept; more only in odd test set-ups
+
+
+def _menus_now(domains: bool) -> tuple[list[dict[str, Any]], SafeString, SafeString]:
+    """The domain menus (only with ``domains``: for users who may view ledgers), the menus
+    before the cases and the menus after them."""
+    key = (
+        domains,
+        get_language(),
+        get_script_prefix(),
+        get_urlconf(),
+        tuple(map(id, ledgers())),
+        tuple(map(id, all_links())),
+    )
+    menus = _menus.get(key)
+    if menus is None:
+        nav = _nav_by_domain() if domains else []
+        menus = (
+            nav,
+            SafeString(render_to_string("core/_nav_domains.html", {"renju_nav": nav})),
+            SafeString(render_to_string("core/_nav_admin.html")),
+        )
+        if len(_menus) >= _MENU_VARIANTS:
+            _menus.clear()
+        _menus[key] = menus
+    return menus
+
+
 def renju(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     nav: list[dict[str, Any]] = []
-    if user is not None and user.is_authenticated and user_can(user, "view"):
-        nav = _nav_by_domain()
+    domains = admin = SafeString("")
+    if user is not None and user.is_authenticated:
+        nav, domains, admin = _menus_now(user_can(user, "view"))
     return {
         "renju_nav": nav,
+        "renju_nav_domains": domains,
+        "renju_nav_admin": admin,
         "renju_demo": getattr(settings, "RENJU_DEMO", True),
         "renju_tile_url": settings.RENJU_MAP_TILE_URL,
         "renju_tile_attribution": settings.RENJU_MAP_TILE_ATTRIBUTION,
