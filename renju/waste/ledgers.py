@@ -143,6 +143,13 @@ def open_vine_cases(user: Any, queryset: Any) -> None:
         open_full_cases(user, queryset)
 
 
+def collection_point_links(point: CollectionPoint) -> list[tuple[str, str, str]]:
+    """The point's own page: its week of collections and the overflow report (满溢上报)."""
+    from django.urls import reverse
+
+    return [(_("Report overflow"), reverse("waste:point", args=[point.pk]), "exclamation-triangle")]
+
+
 def _ledger(model: Any, slug: str, icon: str, columns: list[str], **extra: Any) -> Ledger:
     extra.setdefault("list_columns", columns[:6])
     extra.setdefault("search", ["code", "name"])
@@ -158,6 +165,7 @@ collection_points = _ledger(
     "trash",
     ["code", "name", "region", "bins", "capacity_m3", "sorting", "status"],
     filters=["sorting", "status"],
+    detail_links=collection_point_links,
 )
 transfer_stations = _ledger(
     TransferStation,

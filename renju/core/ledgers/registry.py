@@ -41,6 +41,9 @@ class Ledger:
     # transaction by every write path (pages, API, import), e.g. to open cases for problems.
     after_write: Any = None
     select_related: tuple[str, ...] = ("region",)
+    # Optional callable(obj) -> [(label, url, bootstrap icon)]: the domain's own pages for a row
+    # (e.g. a collection point's overflow report), shown as buttons on the detail page.
+    detail_links: Any = None
 
     @cached_property
     def spreadsheet_columns(self) -> list[Column]:

@@ -149,7 +149,11 @@ class LedgerDetailView(LedgerView):
             request,
             "ledgers/detail.html",
             self.context(
-                object=obj, fields=fields, history=history, tab=request.GET.get("tab", "")
+                object=obj,
+                fields=fields,
+                history=history,
+                tab=request.GET.get("tab", ""),
+                links=self.ledger.detail_links(obj) if self.ledger.detail_links else [],
             ),
         )
 

@@ -380,6 +380,18 @@ def test_a_town_official_of_another_town_finds_nothing(client: Client):
 # --- overflow and crop vines ----------------------------------------------------------------
 
 
+def test_the_ledger_detail_page_leads_to_the_overflow_report(client: Client):
+    p = places()
+    point = CollectionPoint.objects.create(
+        code="T-RP-CP3", name="收集点三", region=p.village, bins=2, capacity_m3=1
+    )
+    client.force_login(make_user("rp-grid3", Role.GRID_MEMBER, p.village))
+    page = client.get(reverse("ledgers:waste-collection-points-detail", args=[point.pk]))
+    assert page.status_code == 200
+    assert reverse("waste:point", args=[point.pk]).encode() in page.content
+    assert b'data-testid="detail-link"' in page.content
+
+
 def test_two_taps_on_report_overflow_open_one_case(client: Client):
     p = places()
     point = CollectionPoint.objects.create(
