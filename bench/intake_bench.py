@@ -313,6 +313,17 @@ def stored_since(report_pk: int, event_pk: int, case_pk: int) -> dict[str, int]:
     return out
 
 
+def routed_since(report_pk: int) -> int:
+    """How many of the run's reports the queue has routed so far."""
+    from django.db import connection
+
+    from renju.toilets.models import ToiletReport
+
+    routed = ToiletReport.objects.filter(pk__gt=report_pk, routed_at__isnull=False).count()
+    connection.close()
+    return routed
+
+
 def wait_routed(report_pk: int, timeout: float) -> float:
     """Seconds until every report of the run is routed by the queue (or ``timeout``)."""
     from django.db import connection
@@ -499,6 +510,8 @@ def main() -> int:
             args, base + "/", lua, ["report", str(codes_file), categories, tag], server.pid
         )
         print(summary_line("report", results["report"]), flush=True)
+        results["routed_when_reports_stopped"] = routed_since(report_pk)
+        print(f"routed when the reports stopped: {results['routed_when_reports_stopped']}")
         results["trivial_2"] = run_wrk(
             args, base + args.trivial, lua, ["get", args.trivial], server.pid
         )

@@ -13,6 +13,7 @@ routed".
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import logging
 import re
@@ -26,7 +27,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
 from renju.cases.actions import CaseActionError, open_case
@@ -36,7 +38,14 @@ from renju.core import audit
 from renju.core.models.audit import AuditAction, Channel
 
 from .cases import TOILET_BROKEN, TOILET_FULL, TOILET_OTHER
-from .models import ClinicToilet, CodedToilet, HouseholdToilet, PublicToilet, ToiletReport
+from .models import (
+    ClinicToilet,
+    CodedToilet,
+    HouseholdToilet,
+    PublicToilet,
+    ToiletReport,
+    _report_token,
+)
 
 log = logging.getLogger("renju.intake")
 
@@ -54,6 +63,14 @@ WINDOW_SECONDS = 3600
 # asks the queue for (reports arriving meanwhile wait for the one already asked for).
 DRAIN_BATCH = 200
 DRAIN_INTERVAL = 0.5
+# The queue's drain gives way to the intake during a burst (our choice, tuned on a 2-core
+# machine; see bench/INTAKE.md): while reports arrive at YIELD_RATE per second or more, it
+# routes only those waiting for MAX_DEFER seconds or longer, and looks again every YIELD_PAUSE
+# seconds. The web workers then own the CPU and the database's write lock while the reports
+# pour in (each is stored and acknowledged at once), and routing catches up after.
+YIELD_RATE = 5.0
+YIELD_PAUSE = 0.5
+MAX_DEFER = 60.0
 
 
 def normalise_code(raw: str) -> str:
@@ -201,14 +218,26 @@ def case_key(form_key: str, toilet_label: str, toilet_pk: int, category: str) ->
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-_INSERT: list[tuple[str, list[Any]]] = []
+# The intake row's INSERT, built once: (statement, [(attname, field, stored as given)]).
+_INSERT: list[tuple[str, list[tuple[str, Any, bool]]]] = []
+# Fields whose value goes to the database unchanged when it is a str or an int (a file field's
+# value is its stored name); None goes unchanged into any field.
+_PLAIN_FIELDS = (
+    models.CharField,
+    models.TextField,
+    models.IntegerField,
+    models.ForeignKey,
+    models.FileField,
+)
 
 
-def _insert(row: ToiletReport) -> None:
-    """``row.save(force_insert=True)`` without the ORM's per-call SQL compilation.
+def _insert(values: dict[str, Any]) -> None:
+    """Insert one intake row: ``save(force_insert=True)`` without the ORM's per-call work.
 
-    The statement is built once from the model's fields; each value goes through the field's
-    own ``get_db_prep_save`` (as the ORM does), so dates, files and keys are stored alike.
+    ``values`` holds the row by attribute name; a field left out gets its default. None, and a
+    str or int for a text, integer, key or file field, is stored as it is; any other value
+    goes through the field's own ``get_db_prep_save`` (as the ORM does), so dates and files are
+    stored alike.
     """
     if not _INSERT:
         fields = [f for f in ToiletReport._meta.local_concrete_fields if not f.primary_key]
@@ -216,11 +245,33 @@ def _insert(row: ToiletReport) -> None:
         columns = ", ".join(quote(f.column) for f in fields)
         marks = ", ".join(["%s"] * len(fields))
         table = quote(ToiletReport._meta.db_table)
-        _INSERT.append((f"INSERT INTO {table} ({columns}) VALUES ({marks})", fields))
-    sql, fields = _INSERT[0]
-    values = [f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields]
+        plan = [(f.attname, f, isinstance(f, _PLAIN_FIELDS)) for f in fields]
+        _INSERT.append((f"INSERT INTO {table} ({columns}) VALUES ({marks})", plan))
+    sql, plan = _INSERT[0]
+    row = []
+    for attname, field, plain in plan:
+        value = values[attname] if attname in values else field.get_default()
+        if value is not None and not (plain and type(value) in (str, int)):
+            value = field.get_db_prep_save(value, connection)
+        row.append(value)
     with connection.cursor() as cursor:
-        cursor.execute(sql, values)
+        cursor.execute(sql, row)
+
+
+def _store(values: dict[str, Any]) -> None:
+    """Insert the row, committed when this returns (the report is then acknowledged).
+
+    Outside a transaction the INSERT runs on its own in autocommit: one statement, which SQLite
+    runs as its own write transaction (taking the write lock at its start, as ``BEGIN
+    IMMEDIATE`` would) and commits before returning: no BEGIN and COMMIT round trips, and the
+    write lock is never held while the thread waits for the GIL. Inside a transaction (a test,
+    a caller's ``atomic``) a savepoint keeps a duplicate key from breaking the caller's.
+    """
+    if connection.in_atomic_block:
+        with transaction.atomic():
+            _insert(values)
+    else:
+        _insert(values)
 
 
 def receive(
@@ -240,33 +291,54 @@ def receive(
     if category not in REPORT_CATEGORIES:
         raise ValueError(f"not a villager's category: {category}")
     key = case_key(idempotency_key, toilet.label, toilet.pk, category)
-    row = ToiletReport(
-        key=key,
-        toilet_type=toilet.label,
-        toilet_id=toilet.pk,
-        region_id=toilet.region_id,
-        category=category,
-        description=description,
-        phone=phone,
-    )
+    values: dict[str, Any] = {
+        "token": _report_token(),
+        "key": key,
+        "toilet_type": toilet.label,
+        "toilet_id": toilet.pk,
+        "region_id": toilet.region_id,
+        "category": category,
+        "description": description,
+        "phone": phone,
+        "photo": "",
+    }
+    with_photo: ToiletReport | None = None
     if photo is not None:
-        row.photo.save(photo.name or "photo", photo, save=False)
+        with_photo = ToiletReport(**values)
+        with_photo.photo.save(photo.name or "photo", photo, save=False)
+        values["photo"] = with_photo.photo.name
     try:
-        with transaction.atomic():
-            _insert(row)
+        _store(values)
     except IntegrityError:
         token = ToiletReport.objects.filter(key=key).values_list("token", flat=True).first()
         if token is None:  # not the key: a token collided (one in 2^144) — try once more
-            row.token = ToiletReport._meta.get_field("token").get_default()
-            with transaction.atomic():
-                _insert(row)
-            token = row.token
-        elif row.photo:
-            row.photo.delete(save=False)  # the repeat's copy of the photo is not needed
+            values["token"] = _report_token()
+            _store(values)
+            token = values["token"]
+        elif with_photo is not None:
+            with_photo.photo.delete(save=False)  # the repeat's copy of the photo is not needed
         request_drain()
         return str(token)
     request_drain()
-    return row.token
+    return str(values["token"])
+
+
+_STATUS_PATHS: dict[str, tuple[str, str]] = {}
+_TOKEN_MARK = "TOKENMARK0123456789"
+
+
+def status_path(token: str) -> str:
+    """``reverse("public:status", args=[token])`` for a status token, without resolving each time.
+
+    A token is URL-safe (``[A-Za-z0-9_-]``), so it goes into the path unchanged; the path
+    around it is reversed once per script prefix.
+    """
+    prefix = get_script_prefix()
+    parts = _STATUS_PATHS.get(prefix)
+    if parts is None:
+        head, _mark, tail = reverse("public:status", args=[_TOKEN_MARK]).rpartition(_TOKEN_MARK)
+        parts = _STATUS_PATHS[prefix] = (head, tail)
+    return f"{parts[0]}{token}{parts[1]}"
 
 
 # --- routing the received reports to cases ----------------------------------------------------
@@ -316,21 +388,32 @@ def route_report(
     return case
 
 
-def drain(limit: int | None = None) -> int:
+def drain(limit: int | None = None, *, yield_to_intake: bool = False) -> int:
     """Route every report still waiting, oldest first; returns how many were routed.
 
     A report that fails (e.g. a toilet deleted meanwhile) is logged and left waiting for the
-    next drain; the others go on.
+    next drain; the others go on. ``yield_to_intake`` (the queue's drain) gives way to a burst
+    of reports: see ``YIELD_RATE``.
     """
     done = 0
     failed: set[int] = set()
     plan_cache: dict[tuple[str, int], Any] = {}
+    burst = _Burst() if yield_to_intake else None
     while limit is None or done < limit:
         waiting = ToiletReport.objects.filter(routed_at__isnull=True).exclude(pk__in=failed)
         batch = list(waiting.order_by("pk")[:DRAIN_BATCH])
         if not batch:
             break
+        cutoff = burst.cutoff() if burst is not None else None
+        if cutoff is not None:
+            # A burst: only the overdue reports, the oldest first (ids follow their receipt).
+            batch = [r for r in batch if r.received_at <= cutoff]
+            if not batch:
+                time.sleep(YIELD_PAUSE)  # none is overdue yet: look again in a moment
+                continue
         for report in batch:
+            if burst is not None and cutoff is None and burst.started():
+                break  # a burst began: look again (route only the overdue ones)
             try:
                 route_report(report, plan_cache)
                 done += 1
@@ -339,6 +422,47 @@ def drain(limit: int | None = None) -> int:
                 log.warning("report %s not routed: %s", report.pk, exc)
         plan_cache.clear()  # routing rules may change: at most one batch reuses an answer
     return done
+
+
+def newest_report() -> int:
+    """The id of the newest report stored (0 if none): a cheap look at the primary key."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT max(id) FROM {ToiletReport._meta.db_table}")
+        row = cursor.fetchone()
+    return int(row[0] or 0) if row else 0
+
+
+def waiting_since(report_id: int) -> bool:
+    """Whether a report newer than ``report_id`` is waiting to be routed."""
+    return ToiletReport.objects.filter(pk__gt=report_id, routed_at__isnull=True).exists()
+
+
+class _Burst:
+    """The intake's arrival rate as the drain sees it: newest report id, sampled over time."""
+
+    def __init__(self) -> None:
+        self.top = newest_report()
+        self.at = time.monotonic()
+        self.rate = 0.0
+
+    def _sample(self) -> None:
+        now = time.monotonic()
+        if now - self.at < YIELD_PAUSE:
+            return
+        top = newest_report()
+        self.rate = (top - self.top) / max(now - self.at, 1e-9)
+        self.top, self.at = top, now
+
+    def started(self) -> bool:
+        """Reports arrive at ``YIELD_RATE`` per second or more (sampled every pause)."""
+        self._sample()
+        return self.rate >= YIELD_RATE
+
+    def cutoff(self) -> datetime.datetime | None:
+        """During a burst, the newest receipt time of a report already overdue; else None."""
+        if not self.started():
+            return None
+        return timezone.now() - datetime.timedelta(seconds=MAX_DEFER)
 
 
 class _DrainRequests:
@@ -355,6 +479,10 @@ class _DrainRequests:
         self.timer: threading.Timer | None = None
 
     def __call__(self, enqueue: Callable[[], Any]) -> None:
+        if self.timer is not None:
+            # Already armed (read without the lock: the timer clears it before it asks, so a
+            # timer seen armed here asks after this report was committed).
+            return
         with self.lock:
             now = time.monotonic()
             wait = DRAIN_INTERVAL - (now - self.last)

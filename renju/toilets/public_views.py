@@ -21,6 +21,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -35,7 +37,7 @@ from renju.cases.registry import get_category
 from . import intake
 from .cases import TOILET_BROKEN, TOILET_FULL, TOILET_OTHER
 from .models import CodedToilet, HouseholdToilet, ToiletReport
-from .public_forms import ConfirmForm, ReopenForm, ReportForm
+from .public_forms import ConfirmForm, ReopenForm, ReportForm, clean_report
 
 _TOKEN = re.compile(r"^[A-Za-z0-9_\-]{16,64}$")
 
@@ -115,27 +117,41 @@ def toilet(request: HttpRequest, code: str) -> HttpResponse:
     return _toilet_page(request, found, ReportForm())
 
 
-@never_cache
+# What ``never_cache`` puts on a response (Django's ``add_never_cache_headers``), set directly on
+# the report's redirect: the hot path skips the generic header patching.
+_NO_CACHE = "max-age=0, no-cache, no-store, must-revalidate, private"
+
+
+def _no_cache_redirect(location: str) -> HttpResponse:
+    response = HttpResponseRedirect(location)
+    response.headers["Expires"] = http_date()
+    response.headers["Cache-Control"] = _NO_CACHE
+    return response
+
+
 @require_POST
 def report(request: HttpRequest, code: str) -> HttpResponse:
     """Store the report (one insert), then POST/redirect/GET to the reporter's status page.
 
-    The hot path: no model instance of the toilet, no case work (the queue does that).
+    The hot path: no model instance of the toilet, no form unless the input needs its verdict
+    (``clean_report``), no case work (the queue does that).
     """
     found = intake.locate(code)
     if found is None:
-        return _not_found(request)
+        return _never_cache(_not_found(request))
     if not intake.take_report_slot(found.qr_code, client_address(request)):
         response = render(request, "public/too_many.html", status=429)
         response["Retry-After"] = str(intake.WINDOW_SECONDS)
-        return _noindex(response)
-    form = ReportForm(request.POST, request.FILES)
-    if not form.is_valid():
-        toilet_row = intake.find_toilet(found.qr_code)
-        if toilet_row is None:  # deleted meanwhile
-            return _not_found(request)
-        return _toilet_page(request, toilet_row, form, status=400)
-    data = form.cleaned_data
+        return _never_cache(_noindex(response))
+    data = None if request.FILES else clean_report(request.POST)
+    if data is None:
+        form = ReportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            toilet_row = intake.find_toilet(found.qr_code)
+            if toilet_row is None:  # deleted meanwhile
+                return _never_cache(_not_found(request))
+            return _never_cache(_toilet_page(request, toilet_row, form, status=400))
+        data = form.cleaned_data
     token = intake.receive(
         found,
         category=data["category"],
@@ -144,7 +160,12 @@ def report(request: HttpRequest, code: str) -> HttpResponse:
         phone=data.get("phone", ""),
         photo=data.get("photo") or None,
     )
-    return HttpResponseRedirect(reverse("public:status", args=[token]))
+    return _no_cache_redirect(intake.status_path(token))
+
+
+def _never_cache(response: HttpResponse) -> HttpResponse:
+    add_never_cache_headers(response)
+    return response
 
 
 # --- the case's status page -----------------------------------------------------------------

@@ -362,9 +362,28 @@ def test_killed_server_loses_no_acknowledged_report(
     assert not broken, f"cases without their reporter's token or 'created' event: {broken}"
     assert cases == site.seeded + len(found)
 
+    # A double tap on the real server (the report's INSERT runs on its own there, in
+    # autocommit): the same status page twice, one report stored.
+    code = codes[-1]
+    with requests.Session() as session:
+        page = session.get(f"{again.url}/t/{code}", timeout=10)
+        form = {**dict(HIDDEN_FIELD.findall(page.text)), "category": "toilet.full"}
+        taps = [
+            session.post(
+                f"{again.url}/t/{code}/report",
+                data=form,
+                headers={"Referer": f"{again.url}/t/{code}"},
+                allow_redirects=False,
+                timeout=10,
+            )
+            for _ in range(2)
+        ]
+    assert [t.status_code for t in taps] == [302, 302]
+    assert taps[0].headers["Location"] == taps[1].headers["Location"]
+
     # A clean stop, then the file is checked once more with nothing attached to it.
     again.signal(signal.SIGTERM)
     with closing(sqlite3.connect(site.database)) as db:
         assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         (reports,) = db.execute("SELECT COUNT(*) FROM toilets_toiletreport").fetchone()
-    assert reports == len(found)
+    assert reports == len(found) + 1

@@ -21,9 +21,18 @@ class Command(BaseCommand):
             "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "3"))
         )
         parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", "4")))
+        parser.add_argument(
+            "--consumer-nice",
+            type=int,
+            default=int(os.environ.get("RENJU_CONSUMER_NICE", "19")),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        consumer = subprocess.Popen([sys.executable, "-m", "renju.manage", "run_huey", "--quiet"])
+        nice = options["consumer_nice"]
+        consumer = subprocess.Popen(
+            [sys.executable, "-m", "renju.manage", "run_huey", "--quiet"],
+            preexec_fn=(lambda: os.nice(nice)) if nice else None,
+        )
         command = [
             sys.executable,
             "-m",
@@ -42,6 +51,9 @@ class Command(BaseCommand):
         ]
         self.stdout.write(f"renju: http://{options['host']}:{options['port']}/")
         server = subprocess.Popen(command)
+        # A supervisor (or `kill`) stops us with SIGTERM: stop gunicorn and the consumer with us,
+        # as Ctrl-C does, instead of leaving them running without their parent.
+        previous = signal.signal(signal.SIGTERM, _interrupt)
         try:
             server.wait()
         except KeyboardInterrupt:
@@ -50,3 +62,8 @@ class Command(BaseCommand):
         finally:
             consumer.terminate()
             consumer.wait(timeout=10)
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
