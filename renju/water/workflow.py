@@ -305,7 +305,7 @@ def classify_samples(user: Any, samples: QuerySet[WaterSample]) -> int:
 def _refresh_body(body: WaterBody, actor: Any) -> bool:
     """Keep the body's grade from its latest sampling day; relapse it if that day fails."""
     body = (
-        WaterBody.objects.select_for_update()
+        WaterBody.objects.select_for_update(of=("self",))  # PostgreSQL: not the outer join
         .select_related("region", "threshold_set")
         .get(pk=body.pk)
     )
