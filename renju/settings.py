@@ -13,6 +13,8 @@ from pathlib import Path
 import dj_database_url
 import django_stubs_ext
 
+from renju.core.sqlite_wal import autocheckpoint_pages
+
 django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -120,6 +122,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
             " PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;"
+            # 0 under `renju serve`, which checkpoints from its own thread (core.sqlite_wal).
+            f" PRAGMA wal_autocheckpoint={autocheckpoint_pages()};"
         ),
         "transaction_mode": "IMMEDIATE",
     }

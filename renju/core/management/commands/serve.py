@@ -8,7 +8,10 @@ import subprocess
 import sys
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
+
+from renju.core import sqlite_wal
 
 
 class Command(BaseCommand):
@@ -29,9 +32,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         nice = options["consumer_nice"]
+        env, checkpointer = _wal_checkpointer()
         consumer = subprocess.Popen(
             [sys.executable, "-m", "renju.manage", "run_huey", "--quiet"],
             preexec_fn=(lambda: os.nice(nice)) if nice else None,
+            env=env,
         )
         command = [
             sys.executable,
@@ -50,7 +55,7 @@ class Command(BaseCommand):
             "-",
         ]
         self.stdout.write(f"renju: http://{options['host']}:{options['port']}/")
-        server = subprocess.Popen(command)
+        server = subprocess.Popen(command, env=env)
         # A supervisor (or `kill`) stops us with SIGTERM: stop gunicorn and the consumer with us,
         # as Ctrl-C does, instead of leaving them running without their parent.
         previous = signal.signal(signal.SIGTERM, _interrupt)
@@ -63,6 +68,20 @@ class Command(BaseCommand):
             consumer.terminate()
             consumer.wait(timeout=10)
             signal.signal(signal.SIGTERM, previous)
+            if checkpointer is not None:
+                checkpointer.stop()
+
+
+def _wal_checkpointer() -> tuple[dict[str, str], sqlite_wal.Checkpointer | None]:
+    """On SQLite, the children's environment without automatic checkpoints and the thread that
+    checkpoints instead (see core.sqlite_wal); elsewhere the environment as it is."""
+    database = settings.DATABASES["default"]
+    path = sqlite_wal.database_file(database["NAME"])
+    if database["ENGINE"] != "django.db.backends.sqlite3" or path is None:
+        return dict(os.environ), None
+    checkpointer = sqlite_wal.Checkpointer(path)
+    checkpointer.start()
+    return {**os.environ, sqlite_wal.ENV: "0"}, checkpointer
 
 
 def _interrupt(signum: int, frame: Any) -> None:
