@@ -218,10 +218,7 @@ def _sqlite_variable_limit() -> int:
     import sqlite3
 
     raw: Any = connection.connection
-    try:
-        return int(raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
-    except AttributeError:  # Python < 3.11 cannot ask
-        return int(connection.features.max_query_params)
+    return int(raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
 
 
 def reserve_ids(model: type[models.Model], count: int) -> list[int]:
