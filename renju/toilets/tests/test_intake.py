@@ -2,7 +2,7 @@
 
 The POST checks its fields without the form when they are plainly valid (``clean_report``),
 answers with the same never-cache redirect, and the queue's drain gives way to a burst of
-reports (routing the overdue ones only) and runs at a low CPU priority under ``renju serve``.
+reports (routing the overdue ones only); ``renju serve`` runs it beside the web workers.
 """
 
 from __future__ import annotations
@@ -200,8 +200,11 @@ def test_the_queue_drains_one_at_a_time_and_stops_on_reports_it_cannot_route(
     assert HouseholdToilet.objects.filter(pk=kept.pk).exists()
 
 
-def test_renju_serve_runs_the_consumer_at_a_low_priority(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The web workers own the CPU during a burst; the queue's routing catches up after."""
+def test_renju_serve_runs_the_consumer_at_the_priority_asked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """By default the queue runs at the web workers' priority (a niced lock holder would stall
+    them); `--consumer-nice` / RENJU_CONSUMER_NICE lowers it."""
     started: list[dict[str, Any]] = []
 
     class Process:
@@ -218,15 +221,19 @@ def test_renju_serve_runs_the_consumer_at_a_low_priority(monkeypatch: pytest.Mon
     monkeypatch.delenv("RENJU_CONSUMER_NICE", raising=False)
     monkeypatch.setattr(serve.subprocess, "Popen", Process)
     monkeypatch.setattr(serve.os, "nice", niced.append)
-    command = serve.Command()
-    parser = command.create_parser("renju", "serve")
-    options = vars(parser.parse_args(["--port", "0"]))
-    command.handle(**options)
-    consumer, server = started
-    assert "run_huey" in consumer["args"] and "gunicorn" in server["args"]
-    consumer["preexec_fn"]()
-    assert niced == [19]
-    assert server.get("preexec_fn") is None
+    for argv, expected in (([], None), (["--consumer-nice", "10"], [10])):
+        started.clear()
+        command = serve.Command()
+        parser = command.create_parser("renju", "serve")
+        command.handle(**vars(parser.parse_args(["--port", "0", *argv])))
+        consumer, server = started
+        assert "run_huey" in consumer["args"] and "gunicorn" in server["args"]
+        assert server.get("preexec_fn") is None
+        if expected is None:
+            assert consumer["preexec_fn"] is None
+        else:
+            consumer["preexec_fn"]()
+            assert niced == expected
 
 
 def test_renju_serve_stops_its_children_on_sigterm() -> None:

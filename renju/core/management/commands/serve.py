@@ -24,10 +24,14 @@ class Command(BaseCommand):
             "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "3"))
         )
         parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", "4")))
+        # The queue's CPU priority (0 = the web workers'). Not lowered by default: a niced
+        # consumer holding SQLite's write lock while the web workers take every CPU stalls
+        # every writer behind it (an intake burst fell to 0.13 of /healthz, p90 6.6 s, in
+        # bench/INTAKE.md); the queue gives way to a burst by itself (intake.drain).
         parser.add_argument(
             "--consumer-nice",
             type=int,
-            default=int(os.environ.get("RENJU_CONSUMER_NICE", "19")),
+            default=int(os.environ.get("RENJU_CONSUMER_NICE", "0")),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
