@@ -217,11 +217,11 @@ def csrf_pair(base: str, code: str) -> tuple[str, str]:
 DB_TITLE = ""  # " <user> <db> ": in the title of the server's PostgreSQL backends
 
 
-def group_cpu_seconds(pgid: int) -> tuple[float, float]:
-    """User + system CPU seconds of the server's processes (its process group) and of its
-    PostgreSQL backends (matched by process title; 0 on SQLite)."""
+def group_cpu_seconds(pgid: int) -> tuple[float, float, float]:
+    """User + system CPU seconds of the server's processes (its process group), of its
+    PostgreSQL backends (matched by process title; 0 on SQLite), and the server's system part."""
     ticks = os.sysconf("SC_CLK_TCK")
-    server = database = 0
+    server = database = system = 0
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
@@ -233,9 +233,10 @@ def group_cpu_seconds(pgid: int) -> tuple[float, float]:
         used = int(fields[11]) + int(fields[12])  # utime, stime (fields[0] is the state)
         if int(fields[2]) == pgid:  # the process group
             server += used
+            system += int(fields[12])
         elif DB_TITLE and title.startswith("postgres:") and DB_TITLE in title:
             database += used
-    return server / ticks, database / ticks
+    return server / ticks, database / ticks, system / ticks
 
 
 def run_wrk(
@@ -255,15 +256,30 @@ def run_wrk(
         *script_args,
     ]
     load_before = os.getloadavg()
-    cpu_before = group_cpu_seconds(pgid) if pgid else (0.0, 0.0)
+    cpu_before = group_cpu_seconds(pgid) if pgid else (0.0, 0.0, 0.0)
+    # INTAKE_PYSPY=<file>: sample the server's processes with py-spy during the reports (a
+    # debugging aid: py-spy is not a dependency; its sampling costs the server some CPU).
+    spy = None
+    if (spy_file := os.environ.get("INTAKE_PYSPY")) and pgid and script_args[0] == "report":
+        spy = subprocess.Popen(
+            ["py-spy", "record", "--subprocesses", "--nonblocking", "--format", "raw"]
+            + os.environ.get("INTAKE_PYSPY_FLAGS", "").split()
+            + ["--rate", "50", "--duration", str(max(1, args.duration - 2))]
+            + ["--pid", str(pgid), "-o", spy_file],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    cpu_after = group_cpu_seconds(pgid) if pgid else (0.0, 0.0)
+    if spy is not None:
+        spy.wait()
+    cpu_after = group_cpu_seconds(pgid) if pgid else (0.0, 0.0, 0.0)
     load_after = os.getloadavg()
     line = next(ln for ln in out.splitlines() if ln.startswith("RESULT "))
     result: dict[str, Any] = json.loads(line.removeprefix("RESULT "))
     result["rps"] = result["responses"] / result["duration_s"]
     result["server_cpu_s"] = cpu_after[0] - cpu_before[0]
     result["db_cpu_s"] = cpu_after[1] - cpu_before[1]
+    result["server_sys_cpu_s"] = cpu_after[2] - cpu_before[2]
     per = 1000 / result["responses"] if result["responses"] else 0.0
     result["server_cpu_ms_per_request"] = result["server_cpu_s"] * per
     result["db_cpu_ms_per_request"] = result["db_cpu_s"] * per
@@ -361,6 +377,7 @@ def summary_line(name: str, res: dict[str, Any]) -> str:
         f"  issued {res['issued']} responses {res['responses']}"
         f"  load {res['load_before'][0]:.2f}->{res['load_after'][0]:.2f}"
         f"  server CPU {res['server_cpu_s']:.1f} s = {res['server_cpu_ms_per_request']:.2f} ms/req"
+        f" ({res.get('server_sys_cpu_s', 0.0):.1f} s of it system)"
         f"  db CPU {res['db_cpu_ms_per_request']:.2f} ms/req"
     )
 
@@ -391,7 +408,10 @@ def profile_post(count: int) -> None:
             "description": "",
             "phone": "",
         }
-        return int(client.post(f"/t/{code}/report", data).status_code)
+        # Form-encoded, as the one-tap buttons (and wrk above) send it; a photo makes it multipart.
+        body = urllib.parse.urlencode(data)
+        form = "application/x-www-form-urlencoded"
+        return int(client.post(f"/t/{code}/report", body, content_type=form).status_code)
 
     for code in codes[:5]:
         post(code)
@@ -432,7 +452,11 @@ def profile_post(count: int) -> None:
     profiler.disable()
     buffer = io.StringIO()
     stats = pstats.Stats(profiler, stream=buffer)
-    stats.sort_stats("cumulative").print_stats(r"renju/|sql/compiler.py:\d+\(as_sql\)|execute", 40)
+    pattern = os.environ.get("PROF_FILTER") or r"renju/|sql/compiler.py:\d+\(as_sql\)|execute"
+    stats.sort_stats(os.environ.get("PROF_SORT", "cumulative"))
+    stats.print_stats(pattern, int(os.environ.get("PROF_N", "40")))
+    if callers := os.environ.get("PROF_CALLERS"):
+        stats.print_callers(callers)
     print(buffer.getvalue())
 
 
