@@ -93,6 +93,8 @@ PROBLEM_CAUSES: dict[str, tuple[str, ...]] = {
     Condition.NOT_ALL_YEAR: ("冬季管道冻结", "季节性缺水"),
 }
 HOUR = datetime.timedelta(hours=1)
+# The overdue escalation runs every 5 minutes (cases.tasks): a case still open then is marked.
+ESCALATION_DELAY = datetime.timedelta(minutes=5)
 DAY = datetime.timedelta(days=1)
 
 
@@ -455,9 +457,7 @@ class _Village:
             "deadline": deadline,
             "accepted_at": created + delay * t.uniform(0.05, 0.25),
             "resolved_at": resolved,
-            "escalated_at": deadline + 5 * 60 * datetime.timedelta(seconds=1)
-            if resolved > deadline
-            else None,
+            "escalated_at": deadline + ESCALATION_DELAY if resolved > deadline else None,
             "reopen_count": int(reopened),
             "state": State.RESOLVED,
         }
@@ -524,8 +524,8 @@ class _Village:
             deadline=deadline,
             state=state,
             accepted_at=None if state == State.ASSIGNED else accepted,
-            escalated_at=deadline + 5 * 60 * datetime.timedelta(seconds=1)
-            if deadline + 5 * 60 * datetime.timedelta(seconds=1) < self.now
+            escalated_at=deadline + ESCALATION_DELAY
+            if deadline + ESCALATION_DELAY < self.now
             else None,
         )
 

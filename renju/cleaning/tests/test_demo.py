@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from django.db.models import Count
+from django.db.models import Count, F
+from django.utils import timezone
 
+from renju.cases.actions import escalate_overdue
 from renju.cases.choices import OPEN_STATES, State
+from renju.cases.demo import ESCALATION_DELAY
 from renju.cases.models import Case
 from renju.core.demo import DemoContext
 from renju.core.models import AuditEvent
@@ -52,6 +55,23 @@ def test_demo_rows_are_flagged_and_consistent() -> None:
     )
     assert AuditEvent.objects.filter(object_type="cleaning.inspection").exists()
     assert AuditEvent.objects.filter(object_type="cleaning.cleaner").exists()
+
+
+def test_demo_cases_past_their_deadline_were_escalated_then() -> None:
+    """The city starts in a steady state: no backlog of overdue cases for the periodic
+    escalation to write all at once (it stalled the villagers' reports for a minute)."""
+    now = timezone.now()
+    cases = Case.objects.filter(category__startswith="cleaning.", code__startswith="QD")
+    overdue = cases.filter(state__in=OPEN_STATES, deadline__lt=now - ESCALATION_DELAY)
+    assert overdue.exists()
+    assert not overdue.filter(escalated_at__isnull=True).exists()
+    assert escalate_overdue(now) == 0
+    for case in cases.exclude(escalated_at=None)[:200]:
+        assert case.escalated_at == case.deadline + ESCALATION_DELAY
+        assert case.closed_at is None or case.closed_at > case.escalated_at
+    assert not cases.filter(
+        escalated_at=None, closed_at__gt=F("deadline") + ESCALATION_DELAY
+    ).exists()
 
 
 def test_demo_proportions() -> None:
