@@ -75,6 +75,7 @@ def test_the_checkpointer_runs_until_stopped_and_once_more_at_the_end(tmp_path: 
 def test_serve_gives_its_children_no_autocheckpoint_on_a_sqlite_file(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    monkeypatch.delenv(sqlite_wal.ENV, raising=False)
     path = tmp_path / "renju.sqlite3"
     sqlite3.connect(path).close()
     database = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(path)}
@@ -83,6 +84,11 @@ def test_serve_gives_its_children_no_autocheckpoint_on_a_sqlite_file(
     assert checkpointer is not None
     checkpointer.stop()
     assert env[sqlite_wal.ENV] == "0"
+    # An operator's own RENJU_SQLITE_AUTOCHECKPOINT is kept, and then no thread checkpoints.
+    monkeypatch.setenv(sqlite_wal.ENV, "500")
+    env, checkpointer = serve._wal_checkpointer()
+    assert checkpointer is None and env[sqlite_wal.ENV] == "500"
+    monkeypatch.delenv(sqlite_wal.ENV)
     # PostgreSQL (or an in-memory SQLite) keeps the environment as it is, with no thread.
     database = {"ENGINE": "django.db.backends.postgresql", "NAME": "renju"}
     monkeypatch.setitem(settings.DATABASES, "default", database)

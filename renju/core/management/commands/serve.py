@@ -83,6 +83,8 @@ def _wal_checkpointer() -> tuple[dict[str, str], sqlite_wal.Checkpointer | None]
     path = sqlite_wal.database_file(database["NAME"])
     if database["ENGINE"] != "django.db.backends.sqlite3" or path is None:
         return dict(os.environ), None
+    if sqlite_wal.autocheckpoint_pages() != sqlite_wal.DEFAULT_PAGES:
+        return dict(os.environ), None  # the operator chose the connections' own checkpoints
     checkpointer = sqlite_wal.Checkpointer(path)
     checkpointer.start()
     return {**os.environ, sqlite_wal.ENV: "0"}, checkpointer
