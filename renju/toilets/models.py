@@ -285,11 +285,12 @@ class ToiletReport(models.Model):
     """A villager's report by a toilet's code, as received: the durable intake row.
 
     Rule: written once, in the request and before the answer (an acknowledged report is never
-    lost); one row per submission (``key`` is unique: a double tap or a retry finds its row and
-    its token); routed afterwards (``intake.drain``) to a new case or to the toilet's active case
-    of that kind, which sets ``case``, ``outcome`` and ``routed_at`` once. ``token`` is this
-    reporter's own key to the status page: every reporter follows the case; only the token of
-    the report that opened the case (the case's ``reporter_token``) confirms, rates or reopens.
+    lost); one row per submission (the token is derived from the submission's ``key`` and is
+    unique: a double tap or a retry finds its row and gets the same token); routed afterwards
+    (``intake.drain``) to a new case or to the toilet's active case of that kind, which sets
+    ``case``, ``outcome`` and ``routed_at`` once. ``token`` is this reporter's own key to the
+    status page: every reporter follows the case; only the token of the report that opened the
+    case (the case's ``reporter_token``) confirms, rates or reopens.
     """
 
     class Outcome(models.TextChoices):
@@ -297,7 +298,8 @@ class ToiletReport(models.Model):
         ATTACHED = "attached", _("added to the open case")
 
     token = models.CharField(max_length=32, default=_report_token, unique=True, editable=False)
-    key = models.CharField(max_length=64, unique=True, editable=False)
+    # Not indexed: the token is derived from it (``intake.report_token``) and unique.
+    key = models.CharField(max_length=64, editable=False)
     toilet_type = models.CharField(verbose_name=_("toilet type"), max_length=64)
     toilet_id = models.BigIntegerField(verbose_name=_("toilet"))
     region = models.ForeignKey(

@@ -144,6 +144,28 @@ def test_the_intake_row_is_the_one_the_orm_would_write(monkeypatch: pytest.Monke
 
 
 @pytest.mark.django_db
+def test_the_token_is_the_submissions_own_and_unguessable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One unique index (the token's) turns repeats away: the token is an HMAC of the key."""
+    monkeypatch.setattr(intake, "request_drain", lambda: None)
+    toilet = make_household_toilet()
+    found = intake.locate(toilet.qr_code)
+    assert found is not None
+    key = intake.case_key(KEY, found.label, found.pk, "toilet.full")
+    token = intake.report_token(key)
+    assert len(token) == 24 and token == intake.report_token(key)
+    assert token != intake.report_token(intake.case_key(KEY, found.label, found.pk, "toilet.other"))
+    with override_settings(SECRET_KEY="another installation's secret key, fifty characters"):
+        assert intake.report_token(key) != token  # not derivable without the secret
+    assert intake.receive(found, category="toilet.full", idempotency_key=KEY) == token
+    assert intake.receive(found, category="toilet.full", idempotency_key=KEY) == token
+    other = intake.receive(found, category="toilet.other", idempotency_key=KEY)
+    assert other != token
+    assert ToiletReport.objects.filter(toilet_id=toilet.pk).count() == 2
+
+
+@pytest.mark.django_db
 def test_the_drain_gives_way_to_a_burst_and_routes_after(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
