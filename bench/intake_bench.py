@@ -261,11 +261,14 @@ def run_wrk(
     # debugging aid: py-spy is not a dependency; its sampling costs the server some CPU).
     spy = None
     if (spy_file := os.environ.get("INTAKE_PYSPY")) and pgid and script_args[0] == "report":
+        flags = os.environ.get("INTAKE_PYSPY_FLAGS", "").split()
+        seconds = str(max(1, args.duration - 2))
         spy = subprocess.Popen(
-            ["py-spy", "record", "--subprocesses", "--nonblocking", "--format", "raw"]
-            + os.environ.get("INTAKE_PYSPY_FLAGS", "").split()
-            + ["--rate", "50", "--duration", str(max(1, args.duration - 2))]
-            + ["--pid", str(pgid), "-o", spy_file],
+            [
+                *("py-spy", "record", "--subprocesses", "--nonblocking", "--format", "raw"),
+                *flags,
+                *("--rate", "50", "--duration", seconds, "--pid", str(pgid), "-o", spy_file),
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
