@@ -36,7 +36,7 @@ from django.utils import timezone
 from renju.accounts.choices import OrganisationKind
 from renju.accounts.models import Organisation
 from renju.cases.choices import Source, State
-from renju.cases.demo import ESCALATION_DELAY
+from renju.cases.demo import escalated_at
 from renju.cases.models import Case
 from renju.core import audit
 from renju.core.bulk import insert_rows
@@ -156,16 +156,6 @@ def _sheet(city: Region) -> list[tuple[ScoreItem, float]]:
 def _month_start(day: datetime.date, back: int) -> datetime.date:
     index = day.year * 12 + day.month - 1 - back
     return datetime.date(index // 12, index % 12 + 1, 1)
-
-
-def _escalated(
-    deadline: datetime.datetime, open_until: datetime.datetime
-) -> datetime.datetime | None:
-    """A finding's case still open some minutes after its deadline was marked overdue by the
-    periodic escalation. Without this the demo city started with thousands of overdue cases to
-    escalate at once, a minute of writes that stalled the villagers' reports (bench/INTAKE.md)."""
-    at = deadline + ESCALATION_DELAY
-    return at if at < open_until else None
 
 
 class _Step:
@@ -546,7 +536,7 @@ class _Step:
                     "village_id": finding.village_id,
                     "assigned_org_id": org,
                     "deadline": deadline,
-                    "escalated_at": _escalated(deadline, closed or self.now),
+                    "escalated_at": escalated_at(deadline, closed or self.now),
                     "resolved_at": closed,
                     "closed_at": closed,
                     "data": {"finding": finding.code, "points": str(finding.points)},

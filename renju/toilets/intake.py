@@ -28,7 +28,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, connection, models, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -37,6 +37,7 @@ from renju.cases.actions import CaseActionError, open_case
 from renju.cases.choices import OPEN_STATES, Source, State
 from renju.cases.models import Case
 from renju.core import audit
+from renju.core.bulk import converter
 from renju.core.models.audit import AuditAction, Channel
 
 from .cases import TOILET_BROKEN, TOILET_FULL, TOILET_OTHER
@@ -219,26 +220,16 @@ def case_key(form_key: str, toilet_label: str, toilet_pk: int, category: str) ->
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-# The intake row's INSERT, built once: (statement, [(attname, field, stored as given)]).
-_INSERT: list[tuple[str, list[tuple[str, Any, bool]]]] = []
-# Fields whose value goes to the database unchanged when it is a str or an int (a file field's
-# value is its stored name); None goes unchanged into any field.
-_PLAIN_FIELDS = (
-    models.CharField,
-    models.TextField,
-    models.IntegerField,
-    models.ForeignKey,
-    models.FileField,
-)
+# The intake row's INSERT, built once: (statement, [(attname, field, converter or None)]).
+_INSERT: list[tuple[str, list[tuple[str, Any, Any]]]] = []
 
 
 def _insert(values: dict[str, Any]) -> None:
     """Insert one intake row: ``save(force_insert=True)`` without the ORM's per-call work.
 
-    ``values`` holds the row by attribute name; a field left out gets its default. None, and a
-    str or int for a text, integer, key or file field, is stored as it is; any other value
-    goes through the field's own ``get_db_prep_save`` (as the ORM does), so dates and files are
-    stored alike.
+    ``values`` holds the row by attribute name; a field left out gets its default. Each value
+    goes to the database in the form ``core.bulk.converter`` gives it (dates adapted, text,
+    numbers and a file's stored name as they are), as the imports write theirs.
     """
     if not _INSERT:
         fields = [f for f in ToiletReport._meta.local_concrete_fields if not f.primary_key]
@@ -246,15 +237,13 @@ def _insert(values: dict[str, Any]) -> None:
         columns = ", ".join(quote(f.column) for f in fields)
         marks = ", ".join(["%s"] * len(fields))
         table = quote(ToiletReport._meta.db_table)
-        plan = [(f.attname, f, isinstance(f, _PLAIN_FIELDS)) for f in fields]
+        plan = [(f.attname, f, converter(f)) for f in fields]
         _INSERT.append((f"INSERT INTO {table} ({columns}) VALUES ({marks})", plan))
     sql, plan = _INSERT[0]
     row = []
-    for attname, field, plain in plan:
+    for attname, field, convert in plan:
         value = values[attname] if attname in values else field.get_default()
-        if value is not None and not (plain and type(value) in (str, int)):
-            value = field.get_db_prep_save(value, connection)
-        row.append(value)
+        row.append(convert(value) if convert is not None and value is not None else value)
     with connection.cursor() as cursor:
         cursor.execute(sql, row)
 

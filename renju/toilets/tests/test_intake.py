@@ -29,7 +29,7 @@ from renju.toilets import intake, tasks
 from renju.toilets.models import HouseholdToilet, ToiletReport
 from renju.toilets.public_forms import ReportForm, clean_report
 
-from .test_public import make_household_toilet, post_report
+from .test_public import make_household_toilet, post_report, reported_toilets
 
 KEY = "k" * 24
 
@@ -171,9 +171,7 @@ def test_the_drain_gives_way_to_a_burst_and_routes_after(
 ) -> None:
     """During a burst only the overdue reports are routed; the others once the burst is over."""
     monkeypatch.setattr(intake, "request_drain", lambda: None)
-    old, new = make_household_toilet(), make_household_toilet()
-    post_report(Client(), old.qr_code)
-    post_report(Client(), new.qr_code)
+    old, new = reported_toilets(2)
     overdue = timezone.now() - datetime.timedelta(seconds=intake.MAX_DEFER + 5)
     ToiletReport.objects.filter(toilet_id=old.pk).update(received_at=overdue)
 
@@ -206,9 +204,7 @@ def test_the_queue_drains_one_at_a_time_and_stops_on_reports_it_cannot_route(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(intake, "request_drain", lambda: None)
-    gone, kept = make_household_toilet(), make_household_toilet()
-    post_report(Client(), gone.qr_code)
-    post_report(Client(), kept.qr_code)
+    gone, kept = reported_toilets(2)
     household = gone.household
     gone.delete()
     household.delete()

@@ -117,6 +117,14 @@ def page_key(client: Client, code: str) -> str:
     return match.group(1)
 
 
+def reported_toilets(count: int) -> list[HouseholdToilet]:
+    """``count`` new household toilets, each with one villager's report waiting to be routed."""
+    toilets = [make_household_toilet() for _ in range(count)]
+    for toilet in toilets:
+        post_report(Client(), toilet.qr_code)
+    return toilets
+
+
 def post_report(
     client: Client, code: str, category: str = "toilet.full", key: str | None = None, **extra: Any
 ) -> Any:
@@ -402,9 +410,7 @@ def test_a_report_that_cannot_be_routed_waits_and_the_others_go_on(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(intake, "request_drain", lambda: None)
-    gone, kept = make_household_toilet(), make_household_toilet()
-    post_report(Client(), gone.qr_code)
-    post_report(Client(), kept.qr_code)
+    gone, kept = reported_toilets(2)
     household = gone.household
     gone.delete()  # e.g. deleted from the ledger before its report was routed
     household.delete()
