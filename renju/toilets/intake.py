@@ -39,6 +39,7 @@ from renju.cases.models import Case
 from renju.core import audit
 from renju.core.bulk import converter
 from renju.core.models.audit import AuditAction, Channel
+from renju.core.statements import Statement
 
 from .cases import TOILET_BROKEN, TOILET_FULL, TOILET_OTHER
 from .models import (
@@ -117,7 +118,7 @@ def _locate_sql() -> str:
     return " UNION ALL ".join(parts)
 
 
-_LOCATE_SQL: list[str] = []
+_LOCATE = Statement(_locate_sql)
 
 
 def locate(raw_code: str) -> Located | None:
@@ -129,15 +130,11 @@ def locate(raw_code: str) -> Located | None:
     code = normalise_code(raw_code)
     if not _CODE_SHAPE.match(code):
         return None
-    if not _LOCATE_SQL:
-        _LOCATE_SQL.append(_locate_sql())
     lookalike = code.translate(_CROCKFORD)
     params: list[Any] = []
     for model in TOILET_MODELS:
         params += [model._meta.label_lower, code, lookalike]
-    with connection.cursor() as cursor:
-        cursor.execute(_LOCATE_SQL[0], params)
-        row = cursor.fetchone()
+    row = _LOCATE.fetchone(params)
     return Located(row[0], int(row[1]), int(row[2]), row[3]) if row else None
 
 
@@ -220,8 +217,22 @@ def case_key(form_key: str, toilet_label: str, toilet_pk: int, category: str) ->
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-# The intake row's INSERT, built once: (statement, [(attname, field, converter or None)]).
-_INSERT: list[tuple[str, list[tuple[str, Any, Any]]]] = []
+def _insert_plan() -> list[tuple[str, Any, Any]]:
+    """The intake row's columns in order: (attname, field, converter or None)."""
+    fields = [f for f in ToiletReport._meta.local_concrete_fields if not f.primary_key]
+    return [(f.attname, f, converter(f)) for f in fields]
+
+
+def _insert_sql() -> str:
+    quote = connection.ops.quote_name
+    plan = _insert_plan()
+    columns = ", ".join(quote(field.column) for _attname, field, _convert in plan)
+    marks = ", ".join(["%s"] * len(plan))
+    return f"INSERT INTO {quote(ToiletReport._meta.db_table)} ({columns}) VALUES ({marks})"
+
+
+_INSERT = Statement(_insert_sql)
+_INSERT_PLAN: list[list[tuple[str, Any, Any]]] = []
 
 
 def _insert(values: dict[str, Any]) -> None:
@@ -231,21 +242,13 @@ def _insert(values: dict[str, Any]) -> None:
     goes to the database in the form ``core.bulk.converter`` gives it (dates adapted, text,
     numbers and a file's stored name as they are), as the imports write theirs.
     """
-    if not _INSERT:
-        fields = [f for f in ToiletReport._meta.local_concrete_fields if not f.primary_key]
-        quote = connection.ops.quote_name
-        columns = ", ".join(quote(f.column) for f in fields)
-        marks = ", ".join(["%s"] * len(fields))
-        table = quote(ToiletReport._meta.db_table)
-        plan = [(f.attname, f, converter(f)) for f in fields]
-        _INSERT.append((f"INSERT INTO {table} ({columns}) VALUES ({marks})", plan))
-    sql, plan = _INSERT[0]
+    if not _INSERT_PLAN:
+        _INSERT_PLAN.append(_insert_plan())
     row = []
-    for attname, field, convert in plan:
+    for attname, field, convert in _INSERT_PLAN[0]:
         value = values[attname] if attname in values else field.get_default()
         row.append(convert(value) if convert is not None and value is not None else value)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, row)
+    _INSERT.execute(row)
 
 
 def _store(values: dict[str, Any]) -> None:
