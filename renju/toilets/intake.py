@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import datetime
 import hashlib
+import hmac
 import logging
 import re
 import threading
@@ -312,12 +313,25 @@ def receive(
     return str(values["token"])
 
 
+_TOKEN_SALT = "renju.toilets.report-token"
+# The token's HMAC keyed for the current secret key, before any message (copied per report:
+# ``salted_hmac`` would derive its key again each time).
+_TOKEN_HMACS: dict[str, hmac.HMAC] = {}
+
+
 def report_token(key: str) -> str:
     """The reporter's status token of the submission ``key``: unguessable without the secret
     key (an HMAC), and the same for the same submission, so that the token's unique index
-    alone turns a double tap or a retry away (one index less to write per report)."""
-    digest = salted_hmac("renju.toilets.report-token", key, algorithm="sha256").digest()
-    return base64.urlsafe_b64encode(digest[:18]).decode()  # 24 characters, as token_urlsafe(18)
+    alone turns a double tap or a retry away (one index less to write per report).
+
+    Equal to ``salted_hmac(_TOKEN_SALT, key, algorithm="sha256")``, shortened."""
+    secret = settings.SECRET_KEY
+    keyed = _TOKEN_HMACS.get(secret)
+    if keyed is None:
+        keyed = _TOKEN_HMACS[secret] = salted_hmac(_TOKEN_SALT, b"", algorithm="sha256")
+    mac = keyed.copy()
+    mac.update(key.encode())
+    return base64.urlsafe_b64encode(mac.digest()[:18]).decode()  # 24 characters
 
 
 _STATUS_PATHS: dict[str, tuple[str, str]] = {}

@@ -7,6 +7,7 @@ reports (routing the overdue ones only); ``renju serve`` runs it beside the web 
 
 from __future__ import annotations
 
+import base64
 import datetime
 import os
 import signal
@@ -23,6 +24,7 @@ from django.http import HttpResponse, QueryDict
 from django.test import Client, override_settings
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.crypto import salted_hmac
 
 from renju.core.management.commands import serve
 from renju.toilets import intake, tasks
@@ -155,6 +157,8 @@ def test_the_token_is_the_submissions_own_and_unguessable(
     key = intake.case_key(KEY, found.label, found.pk, "toilet.full")
     token = intake.report_token(key)
     assert len(token) == 24 and token == intake.report_token(key)
+    digest = salted_hmac("renju.toilets.report-token", key, algorithm="sha256").digest()
+    assert token == base64.urlsafe_b64encode(digest[:18]).decode()
     assert token != intake.report_token(intake.case_key(KEY, found.label, found.pk, "toilet.other"))
     with override_settings(SECRET_KEY="another installation's secret key, fifty characters"):
         assert intake.report_token(key) != token  # not derivable without the secret
