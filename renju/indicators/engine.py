@@ -1,19 +1,21 @@
 """Computing and reading kept indicator values.
 
 ``recompute()`` runs every indicator once over all current villages (one GROUP BY each), sums
-the parts up the tree in Python (2,408 villages: milliseconds) and replaces the current month's,
-quarter's and year's rows. Dashboards only read these rows.
+the parts up the tree in Python (2,408 villages: milliseconds) and writes those of the current
+month's, quarter's and year's rows that changed (``_store``). Dashboards only read these rows.
 """
 
 from __future__ import annotations
 
 import datetime
+import math
 import time
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from renju.core import audit
@@ -23,6 +25,13 @@ from renju.regions.models import Region
 
 from .models import IndicatorValue, PeriodKind, Target
 from .registry import Indicator, Parts, get_indicator, indicators
+
+# {(region id, level): (numerator, denominator)} of one indicator, villages and their ancestors.
+Totals = dict[tuple[int, int], tuple[float | None, float | None]]
+# Two sums of the same parts added in another order may differ in the last bits: not a change.
+_SAME_REL = 1e-12
+# Primary keys per DELETE (well inside every database's limit of bound parameters).
+_DELETE_CHUNK = 900
 
 
 def period_starts(day: datetime.date) -> dict[str, datetime.date]:
@@ -61,7 +70,7 @@ class _Tree:
         return cls(villages, ancestors)
 
 
-def roll_up(tree: _Tree, parts: Parts) -> dict[tuple[int, int], tuple[float | None, float | None]]:
+def roll_up(tree: _Tree, parts: Parts) -> Totals:
     """``{(region, level): (numerator, denominator)}`` for every village and ancestor."""
     sums: dict[tuple[int, int], list[float]] = defaultdict(lambda: [0.0, 0.0])
     seen: set[tuple[int, int]] = set()
@@ -90,30 +99,68 @@ def recompute(
     now = timezone.now()
     starts = period_starts(today or timezone.localdate())
     timings: dict[str, float] = {}
+    written = 0
     for indicator in indicators():
         if keys is not None and indicator.key not in keys:
             continue
         started = time.perf_counter()
         totals = roll_up(tree, indicator.compute(tree.villages))
-        _store(indicator, totals, starts, now)
+        written += _store(indicator, totals, starts, now)
         timings[indicator.key] = time.perf_counter() - started
     with audit.audit_context(channel="system"):
         audit.record(
             AuditAction.UPDATE,
             object_type="indicators.indicatorvalue",
             object_repr=f"recompute {city_code}: {len(timings)} indicators",
-            changes={"seconds": [None, round(sum(timings.values()), 3)]},
+            changes={
+                "seconds": [None, round(sum(timings.values()), 3)],
+                "rows_written": [None, written],
+            },
         )
     return timings
 
 
+def _same(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return math.isclose(a, b, rel_tol=_SAME_REL, abs_tol=_SAME_REL)
+
+
 def _store(
-    indicator: Indicator,
-    totals: dict[tuple[int, int], tuple[float | None, float | None]],
-    starts: dict[str, datetime.date],
-    now: datetime.datetime,
-) -> None:
-    rows = [
+    indicator: Indicator, totals: Totals, starts: dict[str, datetime.date], now: datetime.datetime
+) -> int:
+    """Write the current periods' values of the regions in ``totals`` that changed; returns how
+    many rows were written.
+
+    A refresh every few minutes finds nearly every value as it was: rewriting them all held the
+    database's write lock for about a second per indicator at full scale (22 s per refresh on
+    SQLite, every villager's report waiting behind it; bench/INTAKE.md). Reading the current
+    rows first costs a read, which never blocks a writer; the write transaction then holds only
+    the changed rows (deleted and inserted again) and the new ones.
+    """
+    wanted = {
+        (region, kind, start): (level, numerator, denominator)
+        for (region, level), (numerator, denominator) in totals.items()
+        for kind, start in starts.items()
+    }
+    current = Q()
+    for kind, start in starts.items():
+        current |= Q(period_kind=kind, period_start=start)
+    stale: list[int] = []
+    rows = IndicatorValue.objects.filter(current, indicator=indicator.key).values_list(
+        "pk", "region_id", "period_kind", "period_start", "level", "numerator", "denominator"
+    )
+    for pk, region, kind, start, level, numerator, denominator in rows:
+        want = wanted.get((region, kind, start))
+        if want is None:
+            continue  # a region no longer in the tree keeps its row (its history)
+        if want[0] == level and _same(want[1], numerator) and _same(want[2], denominator):
+            del wanted[(region, kind, start)]
+        else:
+            stale.append(pk)
+    if not wanted:
+        return 0
+    fresh = [
         IndicatorValue(
             indicator=indicator.key,
             region_id=region,
@@ -124,19 +171,13 @@ def _store(
             denominator=denominator,
             computed_at=now,
         )
-        for (region, level), (numerator, denominator) in totals.items()
-        for kind, start in starts.items()
+        for (region, kind, start), (level, numerator, denominator) in wanted.items()
     ]
-    region_ids = {region for region, _level in totals}
     with transaction.atomic():
-        for kind, start in starts.items():
-            IndicatorValue.objects.filter(
-                indicator=indicator.key,
-                period_kind=kind,
-                period_start=start,
-                region_id__in=region_ids,
-            ).delete()
-        IndicatorValue.objects.bulk_create(rows, batch_size=5000)
+        for chunk in range(0, len(stale), _DELETE_CHUNK):
+            IndicatorValue.objects.filter(pk__in=stale[chunk : chunk + _DELETE_CHUNK]).delete()
+        IndicatorValue.objects.bulk_create(fresh, batch_size=5000)
+    return len(fresh)
 
 
 # --- reading ---------------------------------------------------------------------------------

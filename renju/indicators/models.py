@@ -17,8 +17,9 @@ class IndicatorValue(models.Model):
 
     Rule: village rows are computed from the ledgers; town, county and city rows are the sums of
     the village rows below them (never averages of ratios); a missing denominator is "no data".
-    The current period's rows are refreshed; past periods stay as they were, under the region
-    they were computed for (a merged village's history stays under its old row).
+    The current period's rows are refreshed (a row is written again when its value changed,
+    ``computed_at`` saying when); past periods stay as they were, under the region they were
+    computed for (a merged village's history stays under its old row).
     """
 
     indicator = models.CharField(verbose_name=_("indicator"), max_length=48)

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from renju.cases.models import Case
+from renju.core.models.audit import AuditEvent
 from renju.households.models import Household
 from renju.indicators import engine
 from renju.indicators.models import IndicatorValue, Target
@@ -134,6 +135,32 @@ def test_recompute_keeps_values_and_plan_target_overrides(town):
     assert reading.target == 95
     assert reading.status in {"green", "amber", "red"}
     assert reading.target_source == "东昌府区一县一策"
+
+
+def test_a_refresh_writes_only_the_values_that_changed(town):
+    v = village(town, "951")
+    toilets = households(v, ["three_compartment", "non_sanitary"])
+    key = "toilets.sanitary_coverage"
+    engine.recompute("3715", keys=[key])
+    rows = IndicatorValue.objects.filter(indicator=key)
+    before = dict(rows.values_list("pk", "computed_at"))
+    assert engine.recompute("3715", keys=[key]) and rows.count() == len(before)
+    assert dict(rows.values_list("pk", "computed_at")) == before  # nothing written again
+    HouseholdToilet.objects.filter(pk=toilets[1].pk).update(toilet_type="double_urn")
+    engine.recompute("3715", keys=[key])
+    changed = rows.exclude(pk__in=list(before))
+    # The village, its town, county and city: this month's, quarter's and year's rows.
+    assert sorted(set(changed.values_list("level", flat=True))) == [
+        Level.CITY,
+        Level.COUNTY,
+        Level.TOWN,
+        Level.VILLAGE,
+    ]
+    assert changed.count() == 4 * 3 and rows.count() == len(before)
+    mine = rows.get(region=v, period_kind="month")
+    assert (mine.numerator, mine.denominator) == (2.0, 2.0)
+    event = AuditEvent.objects.filter(object_type="indicators.indicatorvalue").latest("pk")
+    assert event.changes["rows_written"] == [None, 12]
 
 
 def test_merged_village_history_stays_under_old_unit(town):
