@@ -7,15 +7,17 @@ then runs, one after the other on the same server:
 
 1. ``wrk`` on a trivial page (GET /healthz, which runs ``SELECT 1``);
 2. ``wrk`` POSTing reports for random codes, with an idempotency key unique per request;
-3. ``wrk`` on the trivial page again (the machine is noisy: the two bracket the reports).
+3. once the queue has routed every report of the burst (or ``--route-timeout`` passed), ``wrk``
+   on the trivial page again (the machine is noisy: the two bracket the reports; the ratio is
+   to their mean, and also given to the first alone).
 
 A Lua script counts the responses by status (and the requests sent), printed in ``done()``.
-After the run the reports stored (``ToiletReport`` intake rows newer than the run's start: the
+After the burst the reports stored (``ToiletReport`` intake rows newer than the run's start: the
 request stores the report and answers; the queue opens or joins the case afterwards) are
 compared with the 302s wrk saw; wrk abandons the requests in flight when its time is up, which
-the server still completes, so ``stored == 302s + abandoned`` is the check. Then the script
-waits until the queue has routed every stored report and checks that each became a case event
-(``created`` or ``report_attached``).
+the server still completes, so ``stored == 302s + abandoned`` is the check. The script checks
+that every stored report was routed and became a case event (``created`` or
+``report_attached``).
 
     .venv/bin/python bench/intake_bench.py --var-dir var/bench-intake
     .venv/bin/python bench/intake_bench.py --database-url postgres://postgres@127.0.0.1:5432/x
@@ -539,16 +541,18 @@ def main() -> int:
         print(summary_line("report", results["report"]), flush=True)
         results["routed_when_reports_stopped"] = routed_since(report_pk)
         print(f"routed when the reports stopped: {results['routed_when_reports_stopped']}")
-        results["trivial_2"] = run_wrk(
-            args, base + args.trivial, lua, ["get", args.trivial], server.pid
-        )
-        print(summary_line("trivial", results["trivial_2"]), flush=True)
-
         time.sleep(3)  # let the abandoned in-flight requests finish on the server
         stored = stored_since(report_pk, event_pk, case_pk)
         print(f"stored right after the run: {stored}", flush=True)
         results["stored_after_run"] = stored
+        # The second trivial run waits for the queue to route the burst: measured while the
+        # queue still routes, the trivial page shares the CPU with it and the ratio looks
+        # better than it is (the order of the runs before 2026-11-30 11:00).
         results["seconds_to_route_all"] = wait_routed(report_pk, args.route_timeout)
+        results["trivial_2"] = run_wrk(
+            args, base + args.trivial, lua, ["get", args.trivial], server.pid
+        )
+        print(summary_line("trivial", results["trivial_2"]), flush=True)
         stored = stored_since(report_pk, event_pk, case_pk)
         rep = results["report"]
         got_302 = int(rep["statuses"].get("302", 0))
@@ -563,6 +567,7 @@ def main() -> int:
             errors=errors,
             trivial_rps_mean=trivial_rps,
             ratio=rep["rps"] / trivial_rps if trivial_rps else 0.0,
+            ratio_to_first_trivial=rep["rps"] / results["trivial_1"]["rps"],
             check_equal=stored["stored"] == got_302 + abandoned,
             check_routed=stored["routed"]
             == stored["stored"]
@@ -571,7 +576,8 @@ def main() -> int:
         print(
             f"stored {stored}  302s {got_302}  abandoned {abandoned}  "
             f"stored == 302 + abandoned: {results['check_equal']}  errors {errors}  "
-            f"ratio {results['ratio']:.3f}  all routed after "
+            f"ratio {results['ratio']:.3f} (to the first trivial run alone "
+            f"{results['ratio_to_first_trivial']:.3f})  all routed after "
             f"{results['seconds_to_route_all']:.1f} s: {results['check_routed']}",
             flush=True,
         )
