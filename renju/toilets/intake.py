@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import datetime
+import functools
 import hashlib
 import hmac
 import logging
@@ -218,6 +219,7 @@ def case_key(form_key: str, toilet_label: str, toilet_pk: int, category: str) ->
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+@functools.cache
 def _insert_plan() -> list[tuple[str, Any, Any]]:
     """The intake row's columns in order: (attname, field, converter or None)."""
     fields = [f for f in ToiletReport._meta.local_concrete_fields if not f.primary_key]
@@ -233,7 +235,6 @@ def _insert_sql() -> str:
 
 
 _INSERT = Statement(_insert_sql)
-_INSERT_PLAN: list[list[tuple[str, Any, Any]]] = []
 
 
 def _insert(values: dict[str, Any]) -> None:
@@ -243,10 +244,8 @@ def _insert(values: dict[str, Any]) -> None:
     goes to the database in the form ``core.bulk.converter`` gives it (dates adapted, text,
     numbers and a file's stored name as they are), as the imports write theirs.
     """
-    if not _INSERT_PLAN:
-        _INSERT_PLAN.append(_insert_plan())
     row = []
-    for attname, field, convert in _INSERT_PLAN[0]:
+    for attname, field, convert in _insert_plan():
         value = values[attname] if attname in values else field.get_default()
         row.append(convert(value) if convert is not None and value is not None else value)
     _INSERT.execute(row)
