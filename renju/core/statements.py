@@ -21,9 +21,9 @@ from typing import Any
 from django.db import DEFAULT_DB_ALIAS, connections
 
 
-def native_placeholders(sql: str, vendor: str) -> str:
-    """``sql`` with its ``%s`` marks as the vendor's driver takes them (``?`` for SQLite),
-    as Django's SQLite cursor rewrites them on every call (``%%`` is a literal ``%``)."""
+def for_driver(sql: str, vendor: str) -> str:
+    """``sql`` (written with ``%s`` marks) as the vendor's driver takes it: ``?`` marks for
+    SQLite, as Django's SQLite cursor rewrites them on every call (``%%`` is a literal ``%``)."""
     if vendor != "sqlite":
         return sql  # psycopg takes %s as it is
     from django.db.backends.sqlite3.base import FORMAT_QMARK_REGEX
@@ -37,7 +37,7 @@ class Statement:
     def __init__(self, build: Callable[[], str]) -> None:
         self._build = build
         self._sql: str | None = None
-        self._native: dict[str, str] = {}
+        self._for_driver: dict[str, str] = {}  # by vendor
 
     @property
     def sql(self) -> str:
@@ -68,9 +68,9 @@ class Statement:
         connection.validate_thread_sharing()
         connection.validate_no_broken_transaction()
         vendor = connection.vendor
-        sql = self._native.get(vendor)
+        sql = self._for_driver.get(vendor)
         if sql is None:
-            sql = self._native[vendor] = native_placeholders(self.sql, vendor)
+            sql = self._for_driver[vendor] = for_driver(self.sql, vendor)
         with connection.wrap_database_errors:
             cursor = connection.connection.cursor()
             try:

@@ -10,7 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.transaction import TransactionManagementError
 from django.test.utils import CaptureQueriesContext
 
-from renju.core.statements import Statement, native_placeholders
+from renju.core.statements import Statement, for_driver
 
 pytestmark = pytest.mark.django_db
 
@@ -30,14 +30,14 @@ def probe_table() -> Iterator[None]:
 
 
 @pytest.mark.parametrize(
-    ("vendor", "native"),
+    ("vendor", "expected"),
     [
         ("sqlite", "SELECT ? FROM t WHERE a LIKE '1%' AND b = ?"),
         ("postgresql", "SELECT %s FROM t WHERE a LIKE '1%%' AND b = %s"),
     ],
 )
-def test_native_placeholders(vendor: str, native: str) -> None:
-    assert native_placeholders("SELECT %s FROM t WHERE a LIKE '1%%' AND b = %s", vendor) == native
+def test_for_driver(vendor: str, expected: str) -> None:
+    assert for_driver("SELECT %s FROM t WHERE a LIKE '1%%' AND b = %s", vendor) == expected
 
 
 def test_rows_as_through_djangos_cursor(probe_table: None) -> None:
