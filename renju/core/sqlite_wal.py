@@ -8,6 +8,15 @@ its web workers and its queue not to checkpoint (``RENJU_SQLITE_AUTOCHECKPOINT=0
 ``settings``) and checkpoints from a thread of its own instead, once a second, in PASSIVE mode
 (it never waits for a reader or a writer; what it cannot copy now it copies next time).
 
+A PASSIVE checkpoint never shortens the log: SQLite starts it again from the beginning only when
+a writer finds it wholly copied back and no reader using it, which under a steady stream of
+writes (a burst of reports, one commit every millisecond) never happens. The log then grew by
+~20 MB a second (646 MB after a 30-second burst), and with it the memory every connection maps
+and the work of every read. So once the log holds more than ``RESTART_PAGES`` the thread asks
+for a RESTART checkpoint: it holds new writers back until the readers of the log are done (a
+report's take well under a millisecond), for ``RESTART_WAIT`` at most, then the next writer
+starts the log again from its beginning, over the same file.
+
 Every other process (commands, tests, a shell) keeps SQLite's default, so a log left behind by
 a stopped server is checkpointed by the next connection that writes.
 """
@@ -23,6 +32,8 @@ from pathlib import Path
 ENV = "RENJU_SQLITE_AUTOCHECKPOINT"
 DEFAULT_PAGES = 1000  # SQLite's own default (SQLITE_DEFAULT_WAL_AUTOCHECKPOINT)
 INTERVAL = 1.0  # seconds between checkpoints by the server's thread; our choice
+RESTART_PAGES = DEFAULT_PAGES  # a log longer than this is restarted; SQLite's own threshold
+RESTART_WAIT = 0.05  # seconds a RESTART may hold writers back waiting for readers; our choice
 
 log = logging.getLogger(__name__)
 
@@ -45,10 +56,13 @@ def database_file(name: object) -> Path | None:
 
 
 def checkpoint_once(path: Path) -> tuple[int, int, int]:
-    """One PASSIVE checkpoint: (busy, pages in the log, pages copied), as SQLite reports them."""
-    connection = sqlite3.connect(path, timeout=0.1, isolation_level=None)
+    """One PASSIVE checkpoint, and a RESTART when the log is longer than ``RESTART_PAGES``:
+    (busy, pages in the log, pages copied) as SQLite reports them for the last of the two."""
+    connection = sqlite3.connect(path, timeout=RESTART_WAIT, isolation_level=None)
     try:
         busy, in_log, copied = connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        if in_log > RESTART_PAGES:
+            busy, in_log, copied = connection.execute("PRAGMA wal_checkpoint(RESTART)").fetchone()
     finally:
         connection.close()
     return int(busy), int(in_log), int(copied)

@@ -6,7 +6,9 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -57,6 +59,62 @@ def test_a_checkpoint_copies_the_whole_log_back(tmp_path: Path) -> None:
     busy, in_log, copied = sqlite_wal.checkpoint_once(path)
     assert busy == 0 and in_log > 0 and copied == in_log
     assert writer.execute("SELECT count(*) FROM report").fetchone() == (500,)
+    writer.close()
+
+
+def _log_pages(path: Path) -> int:
+    """Frames in the log now, as a PASSIVE checkpoint reports them."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        return int(connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()[1])
+    finally:
+        connection.close()
+
+
+def test_a_long_log_is_started_again_even_while_reads_and_writes_go_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The burst case: a reader is in the log whenever the next write comes, so after a PASSIVE
+    checkpoint alone the write appends and the log grows; past RESTART_PAGES the checkpoint
+    waits for the readers to be done, and the next write starts the log from the beginning."""
+    monkeypatch.setattr(sqlite_wal, "RESTART_WAIT", 10.0)  # a slow machine: the reader ends first
+    path = tmp_path / "renju.sqlite3"
+    writer = _wal_database(path, rows=sqlite_wal.RESTART_PAGES * 2)  # ~2 rows per page
+    assert Path(f"{path}-wal").stat().st_size > sqlite_wal.RESTART_PAGES * 4096
+    reader = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM report").fetchone()  # reading the log, not yet copied
+    read_ends = threading.Timer(0.3, reader.execute, args=["COMMIT"])
+    read_ends.start()
+    try:
+        busy, in_log, copied = sqlite_wal.checkpoint_once(path)
+        writer.execute("INSERT INTO report (body) VALUES ('next')")  # the next report
+    finally:
+        read_ends.join()
+        reader.close()
+    assert busy == 0 and copied == in_log > sqlite_wal.RESTART_PAGES
+    assert _log_pages(path) <= 2  # that write started the log again
+    assert writer.execute("SELECT count(*) FROM report").fetchone() == (
+        sqlite_wal.RESTART_PAGES * 2 + 1,
+    )
+    writer.close()
+
+
+def test_a_short_log_is_only_copied_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "renju.sqlite3"
+    writer = _wal_database(path, rows=50)
+    modes: list[str] = []
+    real_connect = sqlite3.connect
+
+    def spying_connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        connection = real_connect(*args, **kwargs)
+        connection.set_trace_callback(modes.append)
+        return connection
+
+    monkeypatch.setattr(sqlite_wal.sqlite3, "connect", spying_connect)
+    busy, in_log, copied = sqlite_wal.checkpoint_once(path)
+    assert busy == 0 and 0 < in_log == copied <= sqlite_wal.RESTART_PAGES
+    assert modes == ["PRAGMA wal_checkpoint(PASSIVE)"]
     writer.close()
 
 
