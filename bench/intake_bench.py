@@ -302,7 +302,8 @@ def stored_since(report_pk: int, event_pk: int, case_pk: int) -> dict[str, int]:
     opened a case (holding their token) or were attached (an event carrying their key).
     """
     from django.db import connection
-    from django.db.models import F, Sum
+    from django.db.models import Exists, F, OuterRef, Sum
+    from django.db.models.fields.json import KT
 
     from renju.cases.choices import EventKind
     from renju.cases.models import Case, CaseEvent
@@ -320,9 +321,12 @@ def stored_since(report_pk: int, event_pk: int, case_pk: int) -> dict[str, int]:
             outcome=ToiletReport.Outcome.CREATED, case__reporter_token=F("token")
         ).count(),
         "routed_attached": reports.filter(
+            Exists(
+                CaseEvent.objects.alias(key=KT("data__idempotency_key")).filter(  # text on both
+                    case=OuterRef("case"), kind=EventKind.REPORT_ATTACHED, key=OuterRef("key")
+                )
+            ),
             outcome=ToiletReport.Outcome.ATTACHED,
-            case__events__kind=EventKind.REPORT_ATTACHED,
-            case__events__data__idempotency_key=F("key"),
         ).count(),
         # Case events since the run began (also those of reports left waiting from before).
         "events_created": events.filter(kind=EventKind.CREATED).count(),
