@@ -14,7 +14,7 @@ writes (a burst of reports, one commit every millisecond) never happens. The log
 ~20 MB a second (646 MB after a 30-second burst), and with it the memory every connection maps
 and the work of every read. So once the log holds more than ``RESTART_PAGES`` the thread asks
 for a RESTART checkpoint: it holds new writers back until the readers of the log are done (a
-report's take well under a millisecond), for ``RESTART_WAIT`` at most, then the next writer
+report's read takes well under a millisecond), for ``RESTART_WAIT`` at most, then the next writer
 starts the log again from its beginning, over the same file.
 
 Every other process (commands, tests, a shell) keeps SQLite's default, so a log left behind by
