@@ -12,9 +12,10 @@ if TYPE_CHECKING:
     from .models import RoleGrant, User
 
 
-def _grants(user: User) -> list[RoleGrant]:
+def grants_of(user: User) -> list[RoleGrant]:
     """The user's grants with their regions, read once per user object (a request's user) and
-    shared by every action, like the per-action scope cache in ``core.scoping``."""
+    shared by every action and every role check, like the per-action scope cache in
+    ``core.scoping``. Read roles through this, not ``user.grants``: one query per request."""
     from .models import RoleGrant
 
     grants: list[RoleGrant] | None = user.__dict__.get("_renju_grants")
@@ -32,7 +33,7 @@ def regions_for(user: User, action: str) -> list[Region]:
     """
     from .models import ServiceArea
 
-    grants = _grants(user)
+    grants = grants_of(user)
     if action == "manage_users":
         regions = [g.region for g in grants if g.role == Role.ADMIN]
     else:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renju.accounts.choices import SERVICE_AREA_KINDS, Role
+from renju.accounts.scope import grants_of
 from renju.core import audit
 from renju.core.models.audit import AuditAction
 from renju.core.scoping import CHANGE, region_in_scope
@@ -44,7 +45,7 @@ class CaseActionError(ValueError):
 def _roles(user: Any) -> set[str]:
     if user is None or not getattr(user, "is_authenticated", False):
         return set()
-    return {g.role for g in user.grants.all()}
+    return {g.role for g in grants_of(user)}
 
 
 def is_of_assigned_org(user: Any, case: Case, roles: frozenset[str]) -> bool:

@@ -25,6 +25,7 @@ class CaseQuerySet(LedgerQuerySet):
     def restrict(self, user: Any, action: str = "view") -> Any:
         """Government users see cases in their regions; a company sees the work given to it."""
         from renju.accounts.choices import ROLE_ACTIONS, SERVICE_AREA_KINDS
+        from renju.accounts.scope import grants_of
 
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
@@ -32,7 +33,7 @@ class CaseQuerySet(LedgerQuerySet):
             return self
         org = user.organisation
         if org is not None and org.kind in SERVICE_AREA_KINDS:
-            roles = {g.role for g in user.grants.all()}
+            roles = {g.role for g in grants_of(user)}
             if not any(action in ROLE_ACTIONS.get(r, frozenset()) for r in roles):
                 return self.none()
             return self.filter(assigned_org=org)

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from renju.accounts.choices import SERVICE_AREA_KINDS, OrganisationKind
 from renju.accounts.models import Organisation
+from renju.accounts.scope import grants_of
 from renju.cases import actions as case_actions
 from renju.cases.actions import CaseActionError
 from renju.cases.choices import OPEN_STATES, Source, State
@@ -71,7 +72,7 @@ def is_inspector(user: Any) -> bool:
     org = user.organisation
     if org is None or org.kind in SERVICE_AREA_KINDS:
         return False
-    return any(g.role in case_actions.OFFICIAL_ROLES for g in user.grants.all())
+    return any(g.role in case_actions.OFFICIAL_ROLES for g in grants_of(user))
 
 
 def score_sheet(village: Region) -> list[ScoreItem]:
