@@ -53,14 +53,17 @@ def household_queries(queries: list[Query]) -> list[Query]:
     return [q for q in _selects(queries) if 'FROM "households_household"' in q.sql]
 
 
+AGGREGATED_TABLES = ("households_household", "households_householdtally", "regions_region")
+
+
 def aggregate_queries(queries: list[Query]) -> list[Query]:
-    """The aggregates a home page runs over households and regions (totals, per-child counts,
-    level counts); not the navigation's badge counts."""
+    """The aggregates a home page runs over households, their per-village tallies and regions
+    (totals, per-child counts, level counts); not the navigation's badge counts."""
     return [
         q
         for q in _selects(queries)
         if ("COUNT(" in q.sql or "SUM(" in q.sql)
-        and ('FROM "households_household"' in q.sql or 'FROM "regions_region"' in q.sql)
+        and any(f'FROM "{table}"' in q.sql for table in AGGREGATED_TABLES)
     ]
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
 
 from renju.core.sqlite_wal import autocheckpoint_pages
 
@@ -128,6 +129,32 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0 if env_bool("RENJU_TESTING") else 60
+
+
+def planner_options(options: str, random_page_cost: str) -> str:
+    """libpq's ``options`` with the planner's cost of a random page read added.
+
+    PostgreSQL's default (4.0) models spinning disks; its manual suggests 1.1 for solid-state
+    storage ("Planner Cost Constants", runtime-config-query). At 4.0 the planner walks the
+    primary key for the largest county's household list, filtering out 356,378 rows (51 ms),
+    instead of reading the list's ``(county, id)`` index (0.1 ms): bench/RESULTS.md.
+    """
+    try:
+        cost = float(random_page_cost)
+    except ValueError:
+        cost = 0.0
+    if not 0 < cost < float("inf"):  # also refuses NaN
+        raise ImproperlyConfigured(
+            f"RENJU_PG_RANDOM_PAGE_COST must be a positive number, not {random_page_cost!r}"
+        )
+    return f"{options} -c random_page_cost={cost}".strip()
+
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = planner_options(
+        _options.get("options", ""), os.environ.get("RENJU_PG_RANDOM_PAGE_COST", "1.1")
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- background work ----------------------------------------------------------------------
