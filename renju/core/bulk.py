@@ -259,8 +259,19 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
 
 # --- PostgreSQL: COPY text ------------------------------------------------------------------
 
-_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+_ESCAPES = (("\\", "\\\\"), ("\t", "\\t"), ("\n", "\\n"), ("\r", "\\r"))  # backslash first
 _NULL = "\\N"
+_SEPARATOR = "\x00"  # never inside a value: PostgreSQL's text cannot hold it
+
+
+def _escape(text: str) -> str:
+    """Text as COPY's text format reads it back. A chain of ``str.replace`` (C loops that skip
+    text with nothing to replace) rather than ``str.translate``, which looks every character up
+    in a mapping: the audit events' JSON took 1.2 s of a 100,000-row import that way."""
+    for plain, escaped in _ESCAPES:
+        if plain in text:
+            text = text.replace(plain, escaped)
+    return text
 
 
 def _copy_field(value: Any) -> str:
@@ -272,27 +283,44 @@ def _copy_field(value: Any) -> str:
     if value is False:
         return "f"
     if isinstance(value, str):
-        return value.translate(_ESCAPES)
+        return _escape(value)
     if isinstance(value, float) and not math.isfinite(value):
         return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
     if isinstance(value, datetime.date | datetime.time):
         return value.isoformat()
-    return str(value).translate(_ESCAPES)
+    return _escape(str(value))
 
 
 def _copy_fields(values: Sequence[Any]) -> Sequence[str]:
-    """A column's values as COPY text fields; whole-column fast paths for the usual types."""
+    """A column's values as COPY text fields; whole-column fast paths for the usual types.
+
+    A column of text (choices' enums included) is escaped in one piece, joined and split
+    again on a character no value holds; a column of few distinct values (the import's one
+    timestamp, its regions) formats each value once.
+    """
     kinds = set(map(type, values))
-    if kinds == {str}:
-        joined = "\x00".join(values)
-        if "\\" in joined or "\t" in joined or "\n" in joined or "\r" in joined:
-            return [value.translate(_ESCAPES) for value in values]
-        return values
+    if all(issubclass(kind, str) for kind in kinds):
+        joined = _SEPARATOR.join(values)
+        escaped = _escape(joined)
+        if escaped is joined:
+            return values
+        fields = escaped.split(_SEPARATOR)
+        if len(fields) == len(values):
+            return fields
+        return [_escape(value) for value in values]  # a value held the separator itself
     if kinds == {int}:
         return list(map(str, values))
     if kinds <= {bool}:
         return ["t" if value else "f" for value in values]
-    return [_copy_field(value) for value in values]
+    try:  # keyed by type too: 1, 1.0 and True are equal keys but different fields
+        keys = list(zip(map(type, values), values, strict=True))
+        distinct = set(keys)
+    except TypeError:  # an unhashable value (a list for an array column)
+        return [_copy_field(value) for value in values]
+    if len(distinct) * 8 > len(values):
+        return [_copy_field(value) for value in values]
+    formatted = {key: _copy_field(key[1]) for key in distinct}
+    return [formatted[key] for key in keys]
 
 
 def _copy(table: str, column_list: str, columns: list[Sequence[Any]], count: int) -> None:
