@@ -309,7 +309,11 @@ def _copy_fields(values: Sequence[Any]) -> Sequence[str]:
             return fields
         return [_escape(value) for value in values]  # a value held the separator itself
     if kinds == {int}:
-        return list(map(str, values))
+        distinct_ints = set(values)
+        if len(distinct_ints) * 8 > len(values):  # ids: each its own
+            return list(map(str, values))
+        as_text = {value: str(value) for value in distinct_ints}  # regions: a few hundred
+        return list(map(as_text.__getitem__, values))
     if kinds <= {bool}:
         return ["t" if value else "f" for value in values]
     try:  # keyed by type too: 1, 1.0 and True are equal keys but different fields

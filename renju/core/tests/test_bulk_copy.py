@@ -24,6 +24,7 @@ TRICKY = ["plain", "back\\slash", "tab\there", "new\nline", "cr\rhere", "\\N", "
         [AuditAction.CREATE, AuditAction.UPDATE, "create"],
         ["holds\x00the separator", "tab\t"],
         [1, 2, 3, -4],
+        [7, 7, 8, -9] * 10,
         [True, False, True],
         [None, 1.5, float("nan"), float("inf"), float("-inf"), 1.0, 1],
         [datetime.datetime(2026, 11, 30, 14, 0, tzinfo=datetime.UTC)] * 20 + [None] * 4,
