@@ -138,7 +138,11 @@ def planner_options(options: str, random_page_cost: str) -> str:
     storage ("Planner Cost Constants", runtime-config-query). At 4.0 the planner walks the
     primary key for the largest county's household list, filtering out 356,378 rows (51 ms),
     instead of reading the list's ``(county, id)`` index (0.1 ms): bench/RESULTS.md.
+    Empty leaves the server's own setting, for a pooler that refuses startup options
+    (PgBouncer): then set it on the server (``ALTER DATABASE … SET random_page_cost = 1.1``).
     """
+    if not random_page_cost.strip():
+        return options
     try:
         cost = float(random_page_cost)
     except ValueError:
@@ -152,9 +156,11 @@ def planner_options(options: str, random_page_cost: str) -> str:
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _options = DATABASES["default"].setdefault("OPTIONS", {})
-    _options["options"] = planner_options(
+    if _planner := planner_options(
         _options.get("options", ""), os.environ.get("RENJU_PG_RANDOM_PAGE_COST", "1.1")
-    )
+    ):
+        _options["options"] = _planner
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- background work ----------------------------------------------------------------------

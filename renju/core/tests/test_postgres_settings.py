@@ -18,7 +18,13 @@ def test_the_cost_joins_the_connection_options() -> None:
     )
 
 
-@pytest.mark.parametrize("value", ["", "fast", "0", "-1", "nan", "inf"])
+def test_empty_leaves_the_server_setting() -> None:
+    """For a pooler that refuses startup options (PgBouncer)."""
+    assert planner_options("", "") == ""
+    assert planner_options("-c search_path=renju", " ") == "-c search_path=renju"
+
+
+@pytest.mark.parametrize("value", ["fast", "0", "-1", "nan", "inf"])
 def test_a_bad_cost_is_refused_by_name(value: str) -> None:
     with pytest.raises(ImproperlyConfigured, match="RENJU_PG_RANDOM_PAGE_COST"):
         planner_options("", value)
