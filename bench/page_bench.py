@@ -281,6 +281,51 @@ def measure(case: PageCase, cfg: Config, port: int | None, section: Section) -> 
         page.conn.close()
 
 
+def measure_floor(cfg: Config, username: str, section: Section) -> None:
+    """What a signed-in page costs before its content: a one-byte page and the shell alone
+    (``bench/floor_urls.py``), through the test Client, timed like the pages. A page cannot be
+    faster than its shell, so the shell's p95 over a page's bare p95 is the lowest ratio that
+    page could reach in Django's templates."""
+    from django.test import override_settings
+    from floor_urls import FLOOR_PAGES
+
+    with override_settings(ROOT_URLCONF="floor_urls"):
+        client = _client(username)
+        for key, url in FLOOR_PAGES.items():
+            if client.get(url).status_code != 200:
+                raise RuntimeError(f"floor page {url}: not served")
+            samples = []
+            for i in range(cfg.warmup + cfg.iterations):
+                start = time.perf_counter()
+                client.get(url)
+                if i >= cfg.warmup:
+                    samples.append(time.perf_counter() - start)
+            stats = Stats(tuple(samples))
+            section.add(
+                f"floor: {'one-byte page' if key == 'signed_in' else 'the shell alone'}"
+                f" as {username} (client): median / p95",
+                f"{ms(stats.median)} / {ms(stats.p95)}",
+                f"floor.{key}",
+                {"median": stats.median, "p95": stats.p95},
+            )
+
+
+def floor_ratios(section: Section) -> None:
+    """Each page's bare p95 against the shell's p95: the ratio no template change goes under."""
+    shell = section.data.get("floor.shell")
+    if not shell:
+        return
+    for key, bare in list(section.data.items()):
+        if key.endswith(".bare"):
+            page = key.removesuffix(".bare")
+            section.add(
+                f"— `{page}`: the shell alone p95 / bare p95",
+                ratio(shell["p95"], bare["p95"]),
+                f"{page}.floor_ratio",
+                shell["p95"] / bare["p95"],
+            )
+
+
 def _run(cfg: Config, name: str, title: str, cases: list[PageCase]) -> Section:
     # Static files may have changed since the seed (the manifest must name every file).
     run_command([str(VENV_BIN / "renju"), "collectstatic", "--noinput", "-v0"], cfg)
@@ -295,6 +340,8 @@ def _run(cfg: Config, name: str, title: str, cases: list[PageCase]) -> Section:
     with server as port:
         for case in cases:
             measure(case, cfg, port, section)
+    measure_floor(cfg, cases[0].username, section)
+    floor_ratios(section)
     return section
 
 
