@@ -153,6 +153,8 @@ def chromium_path() -> str:
     return path
 
 
+BROWSER_TEST_TIMEOUT = 900  # seconds; the longest journey takes about 4 minutes on 2 cores
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -190,5 +192,19 @@ def new_page(browser: Any) -> Iterator[Callable[..., Any]]:
 
     yield make
     for context in contexts:
-        context.close()
+        context.close()  # a no-op for one the test closed itself
     assert not errors, f"JavaScript errors: {errors}"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A browser test that hangs ends the run with every thread's stack.
+
+    Chromium has been seen (twice, in the toilet journey) not to answer Playwright's request
+    for a new page, which has no timeout of its own. pytest-timeout's signal method cannot
+    interrupt that wait (the alarm lands in Playwright's event loop), so browser tests use its
+    thread method, which dumps the stacks and stops the process: a failed run, never a stalled
+    one.
+    """
+    for item in items:
+        if item.get_closest_marker("browser") and not item.get_closest_marker("timeout"):
+            item.add_marker(pytest.mark.timeout(BROWSER_TEST_TIMEOUT, method="thread"))
