@@ -308,22 +308,17 @@ def _copy_fields(values: Sequence[Any]) -> Sequence[str]:
         if len(fields) == len(values):
             return fields
         return [_escape(value) for value in values]  # a value held the separator itself
-    if kinds == {int}:
-        distinct_ints = set(values)
-        if len(distinct_ints) * 8 > len(values):  # ids: each its own
-            return list(map(str, values))
-        as_text = {value: str(value) for value in distinct_ints}  # regions: a few hundred
-        return list(map(as_text.__getitem__, values))
     if kinds <= {bool}:
         return ["t" if value else "f" for value in values]
+    format_one = str if kinds == {int} else _copy_field  # an integer's text needs no escape
     try:  # keyed by type too: 1, 1.0 and True are equal keys but different fields
         keys = list(zip(map(type, values), values, strict=True))
         distinct = set(keys)
     except TypeError:  # an unhashable value (a list for an array column)
-        return [_copy_field(value) for value in values]
-    if len(distinct) * 8 > len(values):
-        return [_copy_field(value) for value in values]
-    formatted = {key: _copy_field(key[1]) for key in distinct}
+        return [format_one(value) for value in values]
+    if len(distinct) * 8 > len(values):  # ids: each its own
+        return list(map(format_one, values))
+    formatted = {key: format_one(key[1]) for key in distinct}
     return [formatted[key] for key in keys]
 
 
