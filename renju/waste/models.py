@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from renju.core.models import LedgerModel
-from renju.core.models.base import scope_indexes
+from renju.core.models.base import ancestor_field, scope_indexes
 from renju.regions.choices import Level
 
 from .choices import (
@@ -401,18 +401,6 @@ class OrganicFacility(LedgerModel):
 # --- daily records -----------------------------------------------------------------------------
 
 
-def _region_fk(name: Any) -> models.ForeignKey[Any, Any]:
-    """An ancestor column kept NOT NULL (as the chain's GROUP BYs have always had it)."""
-    return models.ForeignKey(
-        "regions.Region",
-        verbose_name=name,
-        on_delete=models.PROTECT,
-        related_name="+",
-        db_index=False,
-        editable=False,
-    )
-
-
 def _optional_fk(model: str, name: Any, db_index: bool = False) -> models.ForeignKey[Any, Any]:
     return models.ForeignKey(
         model,
@@ -469,9 +457,10 @@ class Collection(LedgerModel):
         related_name="+",
         db_index=False,
     )
-    village = _region_fk(_("village"))
-    town = _region_fk(_("town"))
-    county = _region_fk(_("county"))
+    # Ancestors kept NOT NULL, as the chain's GROUP BYs have always had them.
+    village = ancestor_field(_("village"), null=False)
+    town = ancestor_field(_("town"), null=False)
+    county = ancestor_field(_("county"), null=False)
     collected_on = models.DateField(verbose_name=_("date"))
     time = models.TimeField(verbose_name=_("time"), null=True, blank=True)
     weight_kg = models.PositiveIntegerField(
@@ -554,8 +543,9 @@ class Transfer(LedgerModel):
         db_index=False,
         help_text=_("The station's region (town or village code)."),
     )
-    town = _region_fk(_("town"))
-    county = _region_fk(_("county"))
+    # Ancestors kept NOT NULL, as in Collection.
+    town = ancestor_field(_("town"), null=False)
+    county = ancestor_field(_("county"), null=False)
     transferred_on = models.DateField(verbose_name=_("date"))
     time = models.TimeField(verbose_name=_("time"), null=True, blank=True)
     net_kg = models.PositiveIntegerField(

@@ -23,6 +23,28 @@ def scope_indexes(prefix: str) -> list[models.Index]:
     ]
 
 
+def ancestor_field(verbose_name: Any = None, null: bool = True) -> models.ForeignKey[Any, Any]:
+    """One of a ledger row's ancestor columns (``city``/``county``/``town``/``village``).
+
+    It is derived, never chosen: :meth:`LedgerModel.set_ancestors` copies it from the row's
+    ``region``. So the database checks ``region`` only: the region's own ancestor columns are
+    checked in the region table, and regions are never deleted (a merge or split ends a unit
+    with ``valid_to``; ``PROTECT`` still stops a deletion in Django). A constraint here would
+    check the same region again for every new row: PostgreSQL runs four more look-ups per row
+    at COMMIT (about 1.7 s of a 100,000-row import, bench/RESULTS.md).
+    """
+    return models.ForeignKey(
+        "regions.Region",
+        verbose_name=verbose_name,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=null,
+        editable=False,
+        db_index=False,  # the lists filter through the (ancestor, id) indexes of scope_indexes()
+        db_constraint=False,
+    )
+
+
 class LedgerQuerySet(RestrictedQuerySet[Any]):
     pass
 
@@ -43,38 +65,10 @@ class LedgerModel(models.Model):
         related_name="+",
         db_index=False,  # covered by the (region, id) index of scope_indexes()
     )
-    city = models.ForeignKey(
-        "regions.Region",
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        editable=False,
-        db_index=False,
-    )
-    county = models.ForeignKey(
-        "regions.Region",
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        editable=False,
-        db_index=False,
-    )
-    town = models.ForeignKey(
-        "regions.Region",
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        editable=False,
-        db_index=False,
-    )
-    village = models.ForeignKey(
-        "regions.Region",
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        editable=False,
-        db_index=False,
-    )
+    city = ancestor_field()
+    county = ancestor_field()
+    town = ancestor_field()
+    village = ancestor_field()
     created_at = models.DateTimeField(verbose_name=_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(verbose_name=_("updated"), auto_now=True)
 

@@ -22,10 +22,10 @@ SQLITE_ADD_NEW = f"""INSERT INTO {TALLY} ({COLUMNS}) VALUES (NEW.village_id, NEW
 SQLITE_TAKE_OLD = f"""UPDATE {TALLY} SET households = households - 1,
     people = people - OLD.members, away = away - (OLD.status = 'away'),
     low_income = low_income - OLD.low_income WHERE village_id = OLD.village_id;"""
-SQLITE = [
-    f"""INSERT INTO {TALLY} ({COLUMNS}) SELECT village_id, MAX(city_id), MAX(county_id),
+SQLITE_FILL = f"""INSERT INTO {TALLY} ({COLUMNS}) SELECT village_id, MAX(city_id), MAX(county_id),
     MAX(town_id), COUNT(*), SUM(members), SUM(status = 'away'), SUM(low_income)
-    FROM households_household WHERE village_id IS NOT NULL GROUP BY village_id;""",
+    FROM households_household WHERE village_id IS NOT NULL GROUP BY village_id;"""
+SQLITE_TRIGGERS = [
     f"""CREATE TRIGGER households_tally_insert AFTER INSERT ON households_household
     WHEN NEW.village_id IS NOT NULL BEGIN {SQLITE_ADD_NEW} END;""",
     f"""CREATE TRIGGER households_tally_delete AFTER DELETE ON households_household
@@ -37,12 +37,13 @@ SQLITE = [
     NEW.town_id, 1, NEW.members, NEW.status = 'away', NEW.low_income
     WHERE NEW.village_id IS NOT NULL {ADD}; END;""",
 ]
-SQLITE_REVERSE = [
+SQLITE_DROP_TRIGGERS = [
     "DROP TRIGGER IF EXISTS households_tally_insert;",
     "DROP TRIGGER IF EXISTS households_tally_delete;",
     "DROP TRIGGER IF EXISTS households_tally_update;",
-    f"DELETE FROM {TALLY};",
 ]
+SQLITE = [SQLITE_FILL, *SQLITE_TRIGGERS]
+SQLITE_REVERSE = [*SQLITE_DROP_TRIGGERS, f"DELETE FROM {TALLY};"]
 
 
 def _pg_add(rows: str) -> str:
