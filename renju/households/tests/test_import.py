@@ -186,3 +186,29 @@ def test_many_rows_create_in_one_go_with_their_events(officer):
     assert event.changes["members"] == [None, 1]
     assert event.changes["region_id"] == [None, p.village.pk]
     assert event.county_id == p.county.pk
+
+
+def test_a_write_in_several_steps_reports_each_and_writes_every_row(officer, monkeypatch):
+    """Rows past one write step (``WRITE_BATCH``, 20,000 in use) go in step by step, each row
+    with its own id and event, and the progress bar moves at every step."""
+    from renju.core.ledgers import importer
+
+    monkeypatch.setattr(importer, "WRITE_BATCH", 40)
+    p = places()
+    rows: Rows = [header()]
+    rows += [
+        [f"{p.village.code}7{i:03d}", p.village.code, f"户主{i}", "", 2, "常住", "否"]
+        for i in range(100)
+    ]
+    reported: list[tuple[int, int, str]] = []
+    with audit_context(actor=officer, channel="import"):
+        result = import_rows(
+            get_ledger("households"), rows, officer, lambda *step: reported.append(step)
+        )
+    assert result.ok and result.created == 100, result.errors[:5]
+    assert [done for done, _total, phase in reported if phase == "write"] == [40, 80, 100]
+    created = Household.objects.filter(code__startswith=f"{p.village.code}7")
+    ids = {str(pk) for pk in created.values_list("pk", flat=True)}
+    assert len(ids) == 100
+    events = AuditEvent.objects.filter(object_type="households.household", object_id__in=ids)
+    assert sorted(events.values_list("object_id", flat=True)) == sorted(ids)
