@@ -493,13 +493,12 @@ def _write(
 ) -> None:
     model: Any = ledger.model
     total = len(creates) + len(updates)
-    batch = WRITE_BATCH
     label = model._meta.label_lower
     written: list[int] = []
     try:
         with transaction.atomic():
-            for start in range(0, len(creates), batch):
-                chunk = creates[start : start + batch]
+            for start in range(0, len(creates), WRITE_BATCH):
+                chunk = creates[start : start + WRITE_BATCH]
                 ids, values, regions = _insert_created(ledger, chunk)
                 audit.record_rows(
                     AuditAction.CREATE,
@@ -515,8 +514,8 @@ def _write(
             fields = [c.model_field.name for c in ledger.spreadsheet_columns if c.name != "code"]
             fields += ["city", "county", "town", "village", "updated_at"]
             now = timezone.now()
-            for start in range(0, len(updates), batch):
-                chunk_updates = updates[start : start + batch]
+            for start in range(0, len(updates), WRITE_BATCH):
+                chunk_updates = updates[start : start + WRITE_BATCH]
                 for obj, _changes in chunk_updates:
                     obj.updated_at = now  # type: ignore[attr-defined]
                 model._default_manager.bulk_update([o for o, _c in chunk_updates], fields)

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from renju.core.scoping import RestrictedQuerySet, region_filter
 
+from .base import ancestor_field
+
 
 class Channel(models.TextChoices):
     PAGE = "page", _("web page")
@@ -79,38 +81,10 @@ class AuditEvent(models.Model):
         null=True,
         blank=True,
     )
-    city = models.ForeignKey(
-        "regions.Region",
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-        null=True,
-    )
-    county = models.ForeignKey(
-        "regions.Region",
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-        null=True,
-    )
-    town = models.ForeignKey(
-        "regions.Region",
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-        null=True,
-    )
-    village = models.ForeignKey(
-        "regions.Region",
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-        null=True,
-    )
+    city = ancestor_field(on_delete=models.DO_NOTHING)
+    county = ancestor_field(on_delete=models.DO_NOTHING)
+    town = ancestor_field(on_delete=models.DO_NOTHING)
+    village = ancestor_field(on_delete=models.DO_NOTHING)
     changes = models.JSONField(verbose_name=_("changes"), default=dict, blank=True)
     note = models.CharField(verbose_name=_("note"), max_length=300, blank=True)
 

@@ -23,21 +23,25 @@ def scope_indexes(prefix: str) -> list[models.Index]:
     ]
 
 
-def ancestor_field(verbose_name: Any = None, null: bool = True) -> models.ForeignKey[Any, Any]:
-    """One of a ledger row's ancestor columns (``city``/``county``/``town``/``village``).
+def ancestor_field(
+    verbose_name: Any = None, null: bool = True, on_delete: Any = models.PROTECT
+) -> models.ForeignKey[Any, Any]:
+    """One of a scoped row's ancestor columns (``city``/``county``/``town``/``village``): of a
+    ledger row, or of an audit event (``on_delete=DO_NOTHING``; the trail checks no region at
+    all and never holds one back).
 
-    It is derived, never chosen: :meth:`LedgerModel.set_ancestors` copies it from the row's
-    ``region``. So the database checks ``region`` only: the region's own ancestor columns are
-    checked in the region table, and regions are never deleted (a merge or split ends a unit
-    with ``valid_to``; ``PROTECT`` still stops a deletion in Django). A constraint here would
-    check the same region again for every new row: PostgreSQL runs four more look-ups per row
-    at COMMIT (a 100,000-row import's checks took 1.69 s with them, 0.36 s without;
-    bench/RESULTS.md).
+    It is derived, never chosen: :meth:`LedgerModel.set_ancestors` (or the audit writer)
+    copies it from the row's ``region``. So the database checks ``region`` only: the region's
+    own ancestor columns are checked in the region table, and regions are never deleted (a
+    merge or split ends a unit with ``valid_to``; ``PROTECT`` still stops a deletion in Django).
+    A constraint here would check the same region again for every new row: PostgreSQL runs
+    four more look-ups per row at COMMIT (a 100,000-row import's checks took 1.69 s with them,
+    0.36 s without; bench/RESULTS.md).
     """
     return models.ForeignKey(
         "regions.Region",
         verbose_name=verbose_name,
-        on_delete=models.PROTECT,
+        on_delete=on_delete,
         related_name="+",
         null=null,
         editable=False,
