@@ -22,7 +22,7 @@ import itertools
 import json
 import math
 import sqlite3
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -181,7 +181,7 @@ def insert_columns(model: type[models.Model], columns: Mapping[str, Sequence[Any
     table = quote(model._meta.db_table)
     column_list = ", ".join(quote(f.column) for f in fields)
     if connection.vendor == "postgresql":
-        _copy(table, column_list, values, count)
+        copy_in(f"COPY {table} ({column_list}) FROM STDIN", copy_pieces(values, count))
         return count
     guard = _sqlite_guards.get(model._meta.db_table)
     with guard(columns) if guard else contextlib.nullcontext(), connection.cursor() as cursor:
@@ -325,12 +325,19 @@ def _copy_fields(values: Sequence[Any]) -> Sequence[str]:
     return [formatted[key] for key in keys]
 
 
-def _copy(table: str, column_list: str, columns: list[Sequence[Any]], count: int) -> None:
-    """COPY FROM STDIN (psycopg 3) in pieces of COPY_CHUNK rows, text built column-wise."""
+def copy_pieces(columns: list[Sequence[Any]], count: int) -> Iterator[str]:
+    """The rows as COPY's text format, in pieces of COPY_CHUNK rows, built column-wise."""
+    for start in range(0, count, COPY_CHUNK):
+        fields = [_copy_fields(column[start : start + COPY_CHUNK]) for column in columns]
+        lines = map("\t".join, zip(*fields, strict=True))
+        yield "\n".join(lines) + "\n"
+
+
+def copy_in(statement: str, pieces: Iterable[str]) -> None:
+    """Run ``COPY … FROM STDIN`` (psycopg 3), sending each piece as it comes: the server stores
+    one while the next is built."""
     with connection.cursor() as cursor, connection.wrap_database_errors:
         raw: Any = cursor.cursor  # the psycopg cursor under Django's wrapper
-        with raw.copy(f"COPY {table} ({column_list}) FROM STDIN") as copy:
-            for start in range(0, count, COPY_CHUNK):
-                fields = [_copy_fields(column[start : start + COPY_CHUNK]) for column in columns]
-                lines = map("\t".join, zip(*fields, strict=True))
-                copy.write("\n".join(lines) + "\n")
+        with raw.copy(statement) as copy:
+            for piece in pieces:
+                copy.write(piece)
