@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from renju.core.scoping import RestrictedQuerySet, region_filter
 
 from .base import ancestor_field
+from .fields import JSONTextField
 
 
 class Channel(models.TextChoices):
@@ -85,7 +86,7 @@ class AuditEvent(models.Model):
     county = ancestor_field(on_delete=models.DO_NOTHING)
     town = ancestor_field(on_delete=models.DO_NOTHING)
     village = ancestor_field(on_delete=models.DO_NOTHING)
-    changes = models.JSONField(verbose_name=_("changes"), default=dict, blank=True)
+    changes = JSONTextField(verbose_name=_("changes"), default=dict, blank=True)
     note = models.CharField(verbose_name=_("note"), max_length=300, blank=True)
 
     objects = AuditQuerySet.as_manager()

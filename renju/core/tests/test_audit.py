@@ -220,6 +220,47 @@ def test_postgresql_refuses_a_raw_delete(event: AuditEvent) -> None:
     assert AuditEvent.objects.filter(pk=event.pk).exists()
 
 
+# --- changes as written ---------------------------------------------------------------------
+
+# Keys in an order that neither sorting nor jsonb's order (shorter keys first) would give.
+WRITTEN = {
+    "status": ["resident", "away"],
+    "code": [None, "X"],
+    "members": [3, 5],
+    "名": [None, "王"],
+}
+
+
+def test_changes_keep_the_order_they_were_written_in() -> None:
+    with audit.audit_context(channel=Channel.SYSTEM):
+        one = audit.record(AuditAction.UPDATE, object_type="test.thing", changes=WRITTEN)
+        audit.record_rows(
+            AuditAction.CREATE, "test.thing", [7, 8], ["7", "8"], [None, None], [WRITTEN, WRITTEN]
+        )
+    events = AuditEvent.objects.filter(object_type="test.thing").order_by("pk")
+    assert [list(e.changes.items()) for e in events] == [list(WRITTEN.items())] * 3
+    assert AuditEvent.objects.get(pk=one.pk).changes == WRITTEN
+
+
+def test_changes_column_holds_json_text_on_postgresql() -> None:
+    """PostgreSQL's ``json``, not ``jsonb`` (see JSONTextField); SQLite's JSON text."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one JSON column type")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT data_type FROM information_schema.columns "
+            "WHERE table_name = 'core_auditevent' AND column_name = 'changes'"
+        )
+        assert cursor.fetchone() == ("json",)
+
+
+def test_empty_and_null_changes_read_back() -> None:
+    with audit.audit_context(channel=Channel.SYSTEM):
+        event = audit.record(AuditAction.UPDATE, object_type="test.thing", note="无变化")
+    assert AuditEvent.objects.get(pk=event.pk).changes == {}
+    assert list(AuditEvent.objects.filter(pk=event.pk).values_list("changes", flat=True)) == [{}]
+
+
 # --- the audit log page ---------------------------------------------------------------------
 
 
