@@ -15,10 +15,11 @@ class JSONTextField(models.JSONField):
 
     Rule: for values written once and shown as they are, never searched inside (the audit
     trail's changes). PostgreSQL then only checks the text instead of converting it to
-    ``jsonb`` (100,000 audit events of an import: ~0.45 s less of the database's time,
+    ``jsonb`` (100,000 audit events of an import: 0.3-0.45 s less of the database's time,
     bench/RESULTS.md), and the keys come back in the order they were written, as on SQLite
-    (``jsonb`` sorts them by length). Key look-ups in queries (``changes__name``) are not
-    available on PostgreSQL; SQLite keeps its usual JSON text column.
+    (``jsonb`` sorts them by length). PostgreSQL's ``json`` has no operators: no key look-ups
+    (``changes__name``), no equality, so no ``DISTINCT``, ``UNION`` or ``GROUP BY`` over it.
+    SQLite keeps its usual JSON text column.
     """
 
     def db_type(self, connection: BaseDatabaseWrapper) -> str | None:

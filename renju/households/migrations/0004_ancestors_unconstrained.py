@@ -11,6 +11,8 @@ import importlib
 import django.db.models.deletion
 from django.db import migrations, models
 
+from renju.core.migration_operations import one_rebuild_per_table
+
 TALLY = importlib.import_module("renju.households.migrations.0003_tally_triggers")
 
 
@@ -28,7 +30,7 @@ class Migration(migrations.Migration):
         ('regions', '0001_initial'),
     ]
 
-    operations = [
+    operations = one_rebuild_per_table([
         migrations.RunPython(migrations.RunPython.noop, tally_triggers_again),
         migrations.AlterField(
             model_name='household',
@@ -51,4 +53,4 @@ class Migration(migrations.Migration):
             field=models.ForeignKey(db_constraint=False, db_index=False, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.region'),
         ),
         migrations.RunPython(tally_triggers_again, migrations.RunPython.noop),
-    ]
+    ])

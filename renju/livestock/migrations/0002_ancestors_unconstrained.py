@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from renju.core.migration_operations import one_rebuild_per_table
+
 
 class Migration(migrations.Migration):
 
@@ -11,7 +13,7 @@ class Migration(migrations.Migration):
         ('regions', '0001_initial'),
     ]
 
-    operations = [
+    operations = one_rebuild_per_table([
         migrations.AlterField(
             model_name='deadanimaldisposal',
             name='city',
@@ -92,4 +94,4 @@ class Migration(migrations.Migration):
             name='village',
             field=models.ForeignKey(db_constraint=False, db_index=False, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.region'),
         ),
-    ]
+    ])
