@@ -15,9 +15,11 @@ class AlterFieldsTogether(Operation):
 
     SQLite alters a column by copying the whole table into a new one, and Django's
     ``AlterField`` does that once per field: the ancestor migrations, four fields on each of 44
-    ledger tables, made 176 copies (about 15 s of a fresh ``migrate``, and minutes on a full
-    city). Here the fields change in one copy per table. PostgreSQL runs each ``AlterField`` as
-    it is; the migration state is exactly what the separate operations give.
+    ledger tables, made 176 copies (minutes on a full city), and each re-rendered the migration
+    state of every model related to the region. Here a model's fields change in one copy and
+    one rendering (a fresh ``migrate``: 53-58 s -> 44-47 s, bench/RESULTS.md). PostgreSQL runs
+    each ``AlterField`` as it is; the migration state is exactly what the separate operations
+    give.
     """
 
     reversible = True
@@ -74,10 +76,6 @@ class AlterFieldsTogether(Operation):
     def describe(self) -> str:
         fields = ", ".join(operation.name for operation in self.operations)
         return f"Alter fields {fields} of {self.model_name} together"
-
-    @property
-    def migration_name_fragment(self) -> str:
-        return f"alter_{self.model_name.lower()}_fields"
 
 
 def one_rebuild_per_table(operations: Sequence[Operation]) -> list[Operation]:
