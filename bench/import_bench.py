@@ -219,8 +219,8 @@ def vacuum() -> None:
     """Clear what a rolled-back import left behind (PostgreSQL), outside the timed part.
 
     A rolled-back COPY leaves its rows dead in the tables and their indexes until VACUUM; the
-    next import of the same codes then visits each dead twin to check the unique index (a
-    rerun of the same sheet was ~1 s slower). A real import meets no such twins.
+    next import of the same codes then meets a dead twin of each in the unique index, and
+    every index is larger by the dead rows. A real import meets no such twins.
     """
     from django.db import connection
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.postgresql.operations import get_json_dumps  # type: ignore[attr-defined]
 from psycopg.types.json import Json
 
 
@@ -34,11 +34,9 @@ class JSONTextField(models.JSONField):
             return super().get_db_prep_value(value, connection, prepared)
         if not prepared:
             value = self.get_prep_value(value)
-        # Sent as ``json``: Django's ``jsonb`` parameter would reorder the keys before the cast.
-        return Json(value, dumps=self._dumps)
-
-    def _dumps(self, value: Any) -> str:
-        return json.dumps(value, cls=self.encoder)
+        # Sent as ``json`` (with the dumper Django uses for ``jsonb``; django-stubs lacks it):
+        # a ``jsonb`` parameter would reorder the keys before the cast.
+        return Json(value, dumps=get_json_dumps(self.encoder))
 
     def from_db_value(self, value: Any, expression: Any, connection: BaseDatabaseWrapper) -> Any:
         if value is None or not isinstance(value, str | bytes | bytearray):
