@@ -45,6 +45,7 @@ def test_the_region_is_checked_and_its_ancestors_are_not(model: type[LedgerModel
 ANCESTOR_MIGRATIONS = sorted(
     (path.parent.parent.name, path.stem)
     for path in Path(renju.__file__).parent.glob("*/migrations/*_ancestors_unconstrained.py")
+    if "_squashed_" not in path.stem
 )
 
 
@@ -64,7 +65,7 @@ def test_an_ancestor_migration_rebuilds_each_table_once(
     """
     if connection.vendor != "sqlite":
         pytest.skip("PostgreSQL alters each column in place")
-    loader = MigrationLoader(connection)
+    loader = MigrationLoader(connection, replace_migrations=False)  # the squash replaces it
     migration = loader.get_migration(app_label, name)
     together = [op for op in migration.operations if isinstance(op, AlterFieldsTogether)]
     assert not [op for op in migration.operations if isinstance(op, migrations.AlterField)]

@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = one_rebuild_per_table([
-        migrations.RunPython(migrations.RunPython.noop, tally_triggers_again),
+        migrations.RunPython(migrations.RunPython.noop, tally_triggers_again, elidable=True),
         migrations.AlterField(
             model_name='household',
             name='city',
@@ -52,5 +52,5 @@ class Migration(migrations.Migration):
             name='village',
             field=models.ForeignKey(db_constraint=False, db_index=False, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.region'),
         ),
-        migrations.RunPython(tally_triggers_again, migrations.RunPython.noop),
+        migrations.RunPython(tally_triggers_again, migrations.RunPython.noop, elidable=True),
     ])

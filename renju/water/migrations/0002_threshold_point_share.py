@@ -37,5 +37,5 @@ class Migration(migrations.Migration):
             name='point_share_source',
             field=models.CharField(blank=True, max_length=300, verbose_name='point share source'),
         ),
-        migrations.RunPython(urban_share, migrations.RunPython.noop),
+        migrations.RunPython(urban_share, migrations.RunPython.noop, elidable=True),
     ]

@@ -81,7 +81,7 @@ class Migration(migrations.Migration):
             name='respondents',
             field=models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(1000000)], verbose_name='respondents'),
         ),
-        migrations.RunPython(place_surveys, migrations.RunPython.noop),
+        migrations.RunPython(place_surveys, migrations.RunPython.noop, elidable=True),
         migrations.AlterField(
             model_name='publicsurvey',
             name='code',
