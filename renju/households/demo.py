@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Count
 
 from renju.core import audit
+from renju.core.bulk import insert_rows
 from renju.core.demo import DemoContext, demo_step
 from renju.core.models.audit import AuditAction
 from renju.regions.choices import Level
@@ -35,21 +37,22 @@ def _phone(rng: random.Random) -> str:
     )
 
 
-def _household(rng: random.Random, village: Region, place: Region, n: int) -> Household:
-    return Household(
-        code=f"{village.code}{n:04d}",
-        region=place,
-        city_id=village.city_id,
-        county_id=village.county_id,
-        town_id=village.town_id,
-        village_id=village.pk,
-        head_name=_name(rng),
-        phone=_phone(rng) if rng.random() < 0.9 else "",
-        members=min(9, max(1, int(rng.gauss(3.2, 1.3)))),
-        status=Residence.AWAY if rng.random() < AWAY_SHARE else Residence.RESIDENT,
-        low_income=rng.random() < LOW_INCOME_SHARE,
-        is_simulated=True,
-    )
+def _household(rng: random.Random, village: Region, place: Region, n: int) -> dict[str, Any]:
+    """Household ``n`` of ``village`` as the columns of its row (``bulk.insert_rows``)."""
+    return {
+        "code": f"{village.code}{n:04d}",
+        "region_id": place.pk,
+        "city_id": village.city_id,
+        "county_id": village.county_id,
+        "town_id": village.town_id,
+        "village_id": village.pk,
+        "head_name": _name(rng),
+        "phone": _phone(rng) if rng.random() < 0.9 else "",
+        "members": min(9, max(1, int(rng.gauss(3.2, 1.3)))),
+        "status": str(Residence.AWAY if rng.random() < AWAY_SHARE else Residence.RESIDENT),
+        "low_income": rng.random() < LOW_INCOME_SHARE,
+        "is_simulated": True,
+    }
 
 
 @demo_step("households", order=30)
@@ -70,7 +73,7 @@ def simulate_households(ctx: DemoContext) -> None:
         .annotate(n=Count("pk"))
         .values_list("village_id", "n")
     )
-    batch: list[Household] = []
+    batch: list[dict[str, Any]] = []
     events: list[audit.AuditEvent] = []
     added = trimmed = 0
     for village in villages:
@@ -125,7 +128,7 @@ def _trim(village: Region, target: int) -> int:
     return count
 
 
-def _flush(batch: list[Household], events: list[audit.AuditEvent]) -> None:
+def _flush(batch: list[dict[str, Any]], events: list[audit.AuditEvent]) -> None:
     with transaction.atomic():
-        Household.objects.bulk_create(batch, batch_size=BATCH)
+        insert_rows(Household, batch, batch_size=BATCH)
         audit.record_many(events)
