@@ -335,9 +335,84 @@ def copy_pieces(columns: list[Sequence[Any]], count: int) -> Iterator[str]:
 
 def copy_in(statement: str, pieces: Iterable[str]) -> None:
     """Run ``COPY … FROM STDIN`` (psycopg 3), sending each piece as it comes: the server stores
-    one while the next is built."""
+    one while the next is built.
+
+    Inside :func:`copies_overlapped` the COPY is left to the server once its text is sent.
+    """
+    overlap = _overlaps.get(connection.alias)
+    if overlap is not None:
+        overlap.start(statement, list(pieces))
+        return
     with connection.cursor() as cursor, connection.wrap_database_errors:
         raw: Any = cursor.cursor  # the psycopg cursor under Django's wrapper
         with raw.copy(statement) as copy:
             for piece in pieces:
                 copy.write(piece)
+
+
+class _Overlap:
+    """The COPY the server is still storing (at most one), finished before the next statement."""
+
+    def __init__(self) -> None:
+        self.cursor: Any = None
+        self.copy: Any = None
+
+    def start(self, statement: str, text: list[str]) -> None:
+        # ``text`` was built while the server stored the previous COPY.
+        self.finish()
+        cursor = connection.cursor()
+        block = cursor.cursor.copy(statement)  # psycopg's context manager of the COPY
+        self.cursor, self.copy = cursor, block
+        with connection.wrap_database_errors:
+            copy = block.__enter__()
+            for piece in text:
+                copy.write(piece)
+
+    def finish(self, error: BaseException | None = None) -> None:
+        """Wait for the COPY to be stored (or abandon it with ``error``); raise what it met."""
+        cursor, copy = self.cursor, self.copy
+        if copy is None:
+            return
+        self.cursor = self.copy = None
+        try:
+            with connection.wrap_database_errors:
+                copy.__exit__(type(error) if error else None, error, None)
+        finally:
+            cursor.close()
+
+    def before_statement(
+        self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any
+    ) -> Any:
+        self.finish()
+        return execute(sql, params, many, context)
+
+
+_overlaps: dict[str, _Overlap] = {}
+
+
+@contextlib.contextmanager
+def copies_overlapped() -> Iterator[None]:
+    """Let Python build the next rows while PostgreSQL stores the previous ones.
+
+    Inside, each COPY returns once its text is sent, and is finished (its errors raised) just
+    before the connection's next statement, the next COPY, or the end of the block. Use it
+    inside the transaction, around writes that build the next COPY's rows in Python: an import
+    writes 100,000 households and their audit events in ten COPYs, and the server's storing of
+    each hid the building of the next (bench/RESULTS.md). No effect on SQLite.
+    """
+    if connection.vendor != "postgresql" or connection.alias in _overlaps:
+        yield
+        return
+    overlap = _Overlap()
+    _overlaps[connection.alias] = overlap
+    try:
+        with connection.execute_wrapper(overlap.before_statement):
+            try:
+                yield
+            except BaseException as error:
+                with contextlib.suppress(Exception):  # the error that ended the block matters
+                    overlap.finish(error)
+                raise
+            overlap.finish()
+    finally:
+        del _overlaps[connection.alias]

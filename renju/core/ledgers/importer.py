@@ -21,7 +21,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renju.core import audit
-from renju.core.bulk import converter, insert_columns, per_object, reserve_ids
+from renju.core.bulk import (
+    converter,
+    copies_overlapped,
+    insert_columns,
+    per_object,
+    reserve_ids,
+)
 from renju.core.models.audit import AuditAction
 from renju.core.scoping import IMPORT, scope_regions
 
@@ -458,13 +464,11 @@ def _ancestors(region: Any) -> tuple[Any, ...]:
 
 
 def _insert_created(
-    ledger: Ledger, creates: list[dict[str, Any]]
-) -> tuple[list[int], dict[str, list[Any]], list[Any]]:
-    """INSERT the new rows with ids taken up front; returns the ids, the new values by attname
-    (as the audit records them) and each row's region."""
+    ledger: Ledger, creates: list[dict[str, Any]], ids: list[int]
+) -> tuple[dict[str, list[Any]], list[Any]]:
+    """INSERT the new rows with the ids taken for them; returns the new values by attname (as
+    the audit records them) and each row's region."""
     model: Any = ledger.model
-    count = len(creates)
-    ids = reserve_ids(model, count)
     values: dict[str, list[Any]] = {}
     stored: dict[str, list[Any]] = {"id": ids}
     for column in ledger.spreadsheet_columns:
@@ -480,7 +484,7 @@ def _insert_created(
     for name, column_values in zip(ANCESTORS, zip(*by_row, strict=True), strict=True):
         stored[name] = list(column_values)
     insert_columns(model, stored)
-    return ids, values, regions
+    return values, regions
 
 
 def _write(
@@ -497,20 +501,23 @@ def _write(
     written: list[int] = []
     try:
         with transaction.atomic():
-            for start in range(0, len(creates), WRITE_BATCH):
-                chunk = creates[start : start + WRITE_BATCH]
-                ids, values, regions = _insert_created(ledger, chunk)
-                audit.record_rows(
-                    AuditAction.CREATE,
-                    label,
-                    ids,
-                    values["code"],
-                    regions,
-                    audit.created_changes(values),
-                )
-                written += ids
-                if progress:
-                    progress(start + len(chunk), total, "write")
+            created_ids = reserve_ids(model, len(creates))
+            with copies_overlapped():  # each step's rows are built while the last is stored
+                for start in range(0, len(creates), WRITE_BATCH):
+                    chunk = creates[start : start + WRITE_BATCH]
+                    ids = created_ids[start : start + WRITE_BATCH]
+                    values, regions = _insert_created(ledger, chunk, ids)
+                    audit.record_rows(
+                        AuditAction.CREATE,
+                        label,
+                        ids,
+                        values["code"],
+                        regions,
+                        audit.created_changes(values),
+                    )
+                    written += ids
+                    if progress:
+                        progress(start + len(chunk), total, "write")
             fields = [c.model_field.name for c in ledger.spreadsheet_columns if c.name != "code"]
             fields += ["city", "county", "town", "village", "updated_at"]
             now = timezone.now()
