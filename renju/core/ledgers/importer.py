@@ -348,22 +348,28 @@ def parse_rows(
 def _ids_by_code(model: Any, codes: list[str]) -> dict[str, int]:
     """``{code: pk}`` of the rows among ``codes``, in one query on the code index.
 
-    The codes go as one JSON array, unpacked by the database (100,000 codes on PostgreSQL:
-    0.22-0.24 s, against 0.27-0.33 s as an array parameter).
+    PostgreSQL gets the codes as one array literal and merge-joins them with the code index (a
+    plan made for the value knows the array's length): 100,000 codes 0.15 s, against 0.26-0.32 s
+    for a JSON array looked up code by code (bench/RESULTS.md). SQLite gets a JSON array.
     """
     if not codes:
         return {}
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    unpack = {
-        "postgresql": "SELECT json_array_elements_text(%s::json)",
-        "sqlite": "SELECT value FROM json_each(%s)",
-    }[connection.vendor]
+    table = connection.ops.quote_name(model._meta.db_table)
+    if connection.vendor == "postgresql":
+        sql = f"SELECT t.code, t.id FROM {table} t JOIN unnest(%s::text[]) u ON t.code = u.u"
+        param = _array_literal(codes)
+    else:
+        sql = f"SELECT code, id FROM {table} WHERE code IN (SELECT value FROM json_each(%s))"
+        param = json.dumps(codes)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT code, id FROM {table} WHERE code IN ({unpack})", [json.dumps(codes)]
-        )
+        cursor.execute(sql, [param])
         return dict(cursor.fetchall())
+
+
+def _array_literal(texts: list[str]) -> str:
+    """``texts`` as a PostgreSQL array literal: each element quoted, ``\\`` and ``"`` escaped."""
+    quoted = (text.replace("\\", "\\\\").replace('"', '\\"') for text in texts)
+    return "{" + ",".join(f'"{text}"' for text in quoted) + "}"
 
 
 def _existing(ledger: Ledger, codes: list[str]) -> dict[str, Any]:

@@ -212,3 +212,20 @@ def test_a_write_in_several_steps_reports_each_and_writes_every_row(officer, mon
     assert len(ids) == 100
     events = AuditEvent.objects.filter(object_type="households.household", object_id__in=ids)
     assert sorted(events.values_list("object_id", flat=True)) == sorted(ids)
+
+
+def test_existing_codes_are_found_whatever_characters_they_hold():
+    """The code look-up sends the codes as one array literal on PostgreSQL: quotes, backslashes,
+    commas and braces inside a code must come back as they are."""
+    from renju.core.ledgers.importer import _ids_by_code
+
+    where = places()
+    odd = ['37\\15"02,{1}', "plain", 'a"b', "c\\d", "NULL", "e f"]
+    made = {
+        code: Household.objects.create(
+            code=code, region=where.village, head_name="王五", members=1
+        ).pk
+        for code in odd
+    }
+    assert _ids_by_code(Household, [*odd, "missing", '"']) == made
+    assert _ids_by_code(Household, []) == {}
