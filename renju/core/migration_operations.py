@@ -19,7 +19,8 @@ class AlterFieldsTogether(Operation):
     state of every model related to the region. Here a model's fields change in one copy and
     one rendering (a fresh ``migrate``: 53-58 s -> 44-47 s, bench/RESULTS.md). PostgreSQL runs
     each ``AlterField`` as it is; the migration state is exactly what the separate operations
-    give.
+    give. A database created since the squashed migrations (``tools/squash_migrations.py``)
+    never runs these: only those that had applied the migrations before the ancestor ones do.
     """
 
     reversible = True
