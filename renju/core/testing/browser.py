@@ -133,10 +133,19 @@ def _demo_database(django_db_setup: None, django_db_blocker: Any) -> Iterator[De
 def _demo_database_restored_after(
     _demo_database: DemoDatabase, django_db_blocker: Any
 ) -> Iterator[DemoDatabase]:
-    """Module scope: its teardown runs after the last test's flush and puts the data back."""
+    """Module scope: its teardown runs after the last test's flush and puts the data back.
+
+    The connection its queries open is not the one pytest-django closes before dropping the
+    test database (a ``connection_created`` probe found it the run's only session left on
+    PostgreSQL, which then refused the DROP); it is closed here. Closing is a no-op for
+    SQLite's in-memory test database.
+    """
+    from django.db import connections
+
     yield _demo_database
     with django_db_blocker.unblock():
         _demo_database.ensure()
+        connections.close_all()
 
 
 @pytest.fixture
