@@ -341,13 +341,11 @@ def copy_in(statement: str, pieces: Iterable[str]) -> None:
     """
     overlap = _overlaps.get(connection.alias)
     if overlap is not None:
-        overlap.start(statement, list(pieces))
+        overlap.start(statement, list(pieces))  # built while the server stores the last COPY
         return
-    with connection.cursor() as cursor, connection.wrap_database_errors:
-        raw: Any = cursor.cursor  # the psycopg cursor under Django's wrapper
-        with raw.copy(statement) as copy:
-            for piece in pieces:
-                copy.write(piece)
+    single = _Overlap()
+    with single.finished_at_end():
+        single.start(statement, pieces)
 
 
 class _Overlap:
@@ -357,8 +355,8 @@ class _Overlap:
         self.cursor: Any = None
         self.copy: Any = None
 
-    def start(self, statement: str, text: list[str]) -> None:
-        # ``text`` was built while the server stored the previous COPY.
+    def start(self, statement: str, text: Iterable[str]) -> None:
+        """Finish the previous COPY, open this one and send ``text``, piece by piece."""
         self.finish()
         cursor = connection.cursor()
         block = cursor.cursor.copy(statement)  # psycopg's context manager of the COPY
@@ -379,6 +377,18 @@ class _Overlap:
                 copy.__exit__(type(error) if error else None, error, None)
         finally:
             cursor.close()
+
+    @contextlib.contextmanager
+    def finished_at_end(self) -> Iterator[None]:
+        """Finish the open COPY when the block ends; abandon it if the block raises (and raise
+        that error, not the one abandoning may cause)."""
+        try:
+            yield
+        except BaseException as error:
+            with contextlib.suppress(Exception):
+                self.finish(error)
+            raise
+        self.finish()
 
     def before_statement(
         self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any
@@ -406,13 +416,7 @@ def copies_overlapped() -> Iterator[None]:
     overlap = _Overlap()
     _overlaps[connection.alias] = overlap
     try:
-        with connection.execute_wrapper(overlap.before_statement):
-            try:
-                yield
-            except BaseException as error:
-                with contextlib.suppress(Exception):  # the error that ended the block matters
-                    overlap.finish(error)
-                raise
-            overlap.finish()
+        with connection.execute_wrapper(overlap.before_statement), overlap.finished_at_end():
+            yield
     finally:
         del _overlaps[connection.alias]
