@@ -95,8 +95,13 @@ def make_workbook(path: Path, rows: int = ROWS) -> int:
     return written
 
 
+# The importer's classes whose methods are timed as phases too (``_Targets.new_ids`` …).
+PHASE_CLASSES = ("_Targets", "_Writer")
+
+
 def import_phases() -> list[str]:
-    """The importer's own functions that ``import_rows`` calls directly, in source order."""
+    """The importer's own functions that ``import_rows`` calls directly, in source order, and
+    the methods of its helper classes (``Class.method``)."""
     import inspect
 
     from renju.core.ledgers import importer
@@ -107,16 +112,25 @@ def import_phases() -> list[str]:
         func = getattr(importer, name, None)
         if inspect.isfunction(func) and func.__module__ == importer.__name__ and name not in names:
             names.append(name)
+    for class_name in PHASE_CLASSES:
+        cls = getattr(importer, class_name, None)
+        for name, func in vars(cls).items() if cls is not None else ():
+            if inspect.isfunction(func) and (name == "__init__" or not name.startswith("__")):
+                names.append(f"{class_name}.{name}")
     return names
 
 
 @contextmanager
 def phase_timer(phases: dict[str, float]) -> Iterator[None]:
-    """Time the phases of ``import_rows`` by wrapping the module-level helpers it calls
-    (outermost calls only; behaviour unchanged)."""
+    """Time the phases of ``import_rows`` by wrapping the module-level helpers it calls and the
+    helper classes' methods (outermost calls only; behaviour unchanged)."""
     from renju.core.ledgers import importer
 
-    originals = {name: getattr(importer, name) for name in import_phases()}
+    owners: dict[str, Any] = {}
+    for name in import_phases():
+        owner_name, _, attribute = name.rpartition(".")
+        owners[name] = (getattr(importer, owner_name) if owner_name else importer, attribute)
+    originals = {name: getattr(owner, attr) for name, (owner, attr) in owners.items()}
     depth = [0]
 
     def wrap(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
@@ -133,13 +147,13 @@ def phase_timer(phases: dict[str, float]) -> Iterator[None]:
 
         return timed
 
-    for name, func in originals.items():
-        setattr(importer, name, wrap(name, func))
+    for name, (owner, attr) in owners.items():
+        setattr(owner, attr, wrap(name, originals[name]))
     try:
         yield
     finally:
-        for name, func in originals.items():
-            setattr(importer, name, func)
+        for name, (owner, attr) in owners.items():
+            setattr(owner, attr, originals[name])
 
 
 @contextmanager
@@ -351,16 +365,19 @@ def run(cfg: Config) -> Section:
         figures["import_rows"],
     )
     labels = {
-        "parse_rows": "check every row",
-        "_existing": "look up existing codes",
-        "_in_scope_ids": "scope of existing rows",
-        "_write": "write households + audit events",
+        "_open_sheet": "headers, look-up tables, data rows",
+        "_check_codes": "the code column: parsed, duplicates",
+        "_Targets.__init__": "existing codes looked up, their scope",
+        "_Targets.new_ids": "ids taken for the new rows",
+        "_check_rows": "each step's rows checked, while the server stores the last step",
+        "_Writer.write": "each step written with its audit events, waiting for the last step",
+        "_Writer.finish": "the ledger's follow-up on the rows written",
     }
     for name, spent in phases.items():
         label = f"{labels[name]} (`{name}`)" if name in labels else f"`{name}`"
         section.add(f"—— {label}", f"{spent:.2f} s", f"phase.{name}", spent)
     rest = figures["import_rows"] - sum(phases.values())
-    section.add("—— the rest of import_rows (its own loop: build objects)", f"{rest:.2f} s")
+    section.add("—— the rest of import_rows (the last step stored, savepoint)", f"{rest:.2f} s")
     section.add(
         "— deferred foreign-key checks (what COMMIT runs; PostgreSQL)",
         f"{figures['deferred_checks']:.2f} s",
@@ -426,7 +443,7 @@ def run(cfg: Config) -> Section:
     if connection.vendor == "postgresql":
         section.notes += [
             "(Statements sent to psycopg directly, such as `COPY … FROM STDIN`, bypass Django's"
-            " execute wrappers and are not in this list; they are inside `_write`.)",
+            " execute wrappers and are not in this list; they are inside `_Writer.write`.)",
             "",
         ]
     section.data["sql"] = sql

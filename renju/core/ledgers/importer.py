@@ -1,4 +1,8 @@
-"""Import a ledger sheet: parse → check every row → write all of it in one transaction, or nothing.
+"""Import a ledger sheet: check every row and write all of it in one transaction, or nothing.
+
+The sheet's codes are checked first (duplicates, codes in use), then the rows a step at a time,
+each step written while the next is checked; the first wrong cell stops the writing, the
+checking goes on so that every error is reported, and what was written is rolled back.
 
 Errors name the row (as Excel numbers it, header = row 1) and the column: “第N行 列X: 原因”.
 Rows whose code exists (inside the user's scope) update that row; the others create rows, so an
@@ -38,9 +42,9 @@ Progress = Callable[[int, int, str], None]
 MAX_LISTED_ERRORS = 1000
 SQL_CHUNK = 900  # stays under SQLite's bound-parameter limit
 ANCESTORS = ("city_id", "county_id", "town_id", "village_id")
-# Rows written (and audited) per step of the write's progress. On PostgreSQL each step is one
-# COPY sent in pieces of bulk.COPY_CHUNK rows, the server storing one piece while the next is
-# built; steps of 20,000 rows instead of 5,000 made a 100,000-row import 0.5-0.6 s faster
+# Rows checked, then written (and audited), per step. On PostgreSQL each step is one COPY sent
+# in pieces of bulk.COPY_CHUNK rows; the server stores a step while the next one is checked and
+# built. Steps of 20,000 rows instead of 5,000 made a 100,000-row import 0.5-0.6 s faster
 # (bench/RESULTS.md), with five steps of progress still.
 WRITE_BATCH = 20_000
 
@@ -268,81 +272,100 @@ def _data_rows(body: list[list[Any]], position: int) -> tuple[list[list[Any]], S
     return [body[i] for i in kept], [i + 2 for i in kept]
 
 
-def parse_rows(
-    ledger: Ledger, rows: list[list[Any]], user: Any, progress: Progress | None = None
-) -> tuple[list[dict[str, Any]], ImportResult]:
-    """Every data row as field values (``_row``: its number), or the errors that make the file
-    unacceptable, listed row by row.
+class _Sheet(NamedTuple):
+    """A sheet whose headers are right: how to read each column, and its data rows."""
 
-    The sheet is read a column at a time: each column's parser maps over all its cells, empty
-    cells and look-ups are resolved per distinct value; the rows are assembled at the end.
-    """
-    result = ImportResult()
+    plans: list[_Plan]
+    body: list[list[Any]]
+    numbers: Sequence[int]  # each data row's number as Excel shows it (header = 1)
+
+
+def _open_sheet(
+    ledger: Ledger, rows: list[list[Any]], user: Any, result: ImportResult
+) -> _Sheet | None:
+    """The sheet's columns and data rows, or None with the reason in ``result``."""
     if not rows or _is_blank(rows[0]):
         result.add_error(_("The sheet has no header row."))
-        return [], result
+        return None
     positions = _match_headers(ledger, rows[0], result)
     if not result.ok:
-        return [], result
+        return None
     plans = _plans(ledger, positions, _Lookups(ledger, user))
-    columns = ledger.spreadsheet_columns
     body, numbers = _data_rows(rows[1:], positions[0])
-    total = len(rows) - 1
-    errors: list[Error] = []
-    values_by_column: list[list[Any]] = []
-    for order, plan in enumerate(plans):
+    if not body:
+        result.add_error(_("The sheet has no data rows."))
+        return None
+    return _Sheet(plans, body, numbers)
+
+
+def _check_codes(sheet: _Sheet, errors: list[Error]) -> list[Any]:
+    """The code column (every ledger's first) of the whole sheet; a code that comes again is
+    reported in each later row."""
+    plan = sheet.plans[0]
+    numbers = sheet.numbers
+    codes = _parse_column(plan, 0, _cells(sheet.body, plan.position), numbers, errors)
+    if len(set(codes)) != len(codes):
+        after = len(sheet.plans)
+        seen: dict[Any, int] = {}
+        for number, code in zip(numbers, codes, strict=True):
+            if code is _ERROR or not code:
+                continue
+            if code in seen:
+                message = _("duplicate code, also in row %(row)s") % {"row": seen[code]}
+                errors.append((number, after, _cell_error(number, plan.column, message)))
+            else:
+                seen[code] = number
+    return codes
+
+
+def _check_rows(
+    ledger: Ledger, sheet: _Sheet, codes: list[Any], rows: slice, errors: list[Error]
+) -> list[dict[str, Any]]:
+    """The sheet's ``rows`` as field values (``_row``: the row's number), their wrong cells
+    added to ``errors`` and left out of the row.
+
+    Read a column at a time: each column's parser maps over the rows' cells, empty cells and
+    look-ups are resolved per distinct value; the rows are assembled at the end, and the
+    ledger's own check runs on each row whose cells are all good.
+    """
+    body, numbers = sheet.body[rows], sheet.numbers[rows]
+    found = len(errors)
+    values_by_column = [codes[rows]]
+    for order, plan in enumerate(sheet.plans[1:], start=1):
         cells = _cells(body, plan.position)
         values_by_column.append(_parse_column(plan, order, cells, numbers, errors))
-        if progress:
-            progress(total * (order + 1) // (len(plans) + 1), total, "check")
-    names = ["_row", *(plan.name for plan in plans)]
+    names = ["_row", *(plan.name for plan in sheet.plans)]
     # One value per row in every column (they all come from ``body``): no strict checks needed.
     by_row = zip(numbers, *values_by_column, strict=False)
     parsed = [dict(zip(names, row, strict=False)) for row in by_row]
-    broken = sorted({number for number, _order, _message in errors})
+    broken = {number for number, _order, _message in errors[found:]}
+    if _ERROR in values_by_column[0]:  # its error was reported with the code column
+        broken.update(n for n, c in zip(numbers, values_by_column[0], strict=True) if c is _ERROR)
     if broken:
         by_number = dict(zip(numbers, parsed, strict=True))
         for number in broken:
             values = by_number[number]
             for name in [name for name, value in values.items() if value is _ERROR]:
                 del values[name]
-    after = len(plans)
-    if "code" in names:
-        codes = values_by_column[names.index("code") - 1]
-        if broken:
-            codes = [values.get("code") for values in parsed]
-    else:
-        codes = []
-    if len(set(codes)) != len(codes):
-        seen_codes: dict[str, int] = {}
-        for number, code in zip(numbers, codes, strict=True):
-            if not code:
-                continue
-            if code in seen_codes:
-                message = _("duplicate code, also in row %(row)s") % {"row": seen_codes[code]}
-                errors.append((number, after, _cell_error(number, columns[0], message)))
-            else:
-                seen_codes[code] = number
     if ledger.validate_row is not None:
-        validate = ledger.validate_row
-        complete = len(names)
-        for values in parsed:
-            if len(values) != complete:
-                continue
-            problems = validate(values)
-            for name, message in problems.items() if problems else ():
-                column = next(c for c in columns if c.name == name)
-                errors.append(
-                    (values["_row"], after + 1, _cell_error(values["_row"], column, message))
-                )
-    errors.sort(key=itemgetter(0, 1))  # stable: a row's errors in the order they were found
-    for _number, _order, message in errors:
-        result.add_error(message)
-    if progress:
-        progress(total, total, "check")
-    if not parsed and result.ok:
-        result.add_error(_("The sheet has no data rows."))
-    return parsed, result
+        _validate_rows(ledger, parsed, len(names), errors)
+    return parsed
+
+
+def _validate_rows(
+    ledger: Ledger, parsed: list[dict[str, Any]], complete: int, errors: list[Error]
+) -> None:
+    """The ledger's own check of each row whose cells are all good."""
+    columns = {column.name: column for column in ledger.spreadsheet_columns}
+    after = len(columns) + 1  # after the row's cells and its duplicate code
+    validate = ledger.validate_row
+    for values in parsed:
+        if len(values) != complete:
+            continue
+        problems = validate(values)
+        for name, message in problems.items() if problems else ():
+            number = values["_row"]
+            errors.append((number, after, _cell_error(number, columns[name], message)))
 
 
 def _ids_by_code(model: Any, codes: list[str]) -> dict[str, int]:
@@ -370,17 +393,6 @@ def _array_literal(texts: list[str]) -> str:
     """``texts`` as a PostgreSQL array literal: each element quoted, ``\\`` and ``"`` escaped."""
     quoted = (text.replace("\\", "\\\\").replace('"', '\\"') for text in texts)
     return "{" + ",".join(f'"{text}"' for text in quoted) + "}"
-
-
-def _existing(ledger: Ledger, codes: list[str]) -> dict[str, Any]:
-    """The rows that already exist among ``codes`` (full objects: they may be updated)."""
-    model: Any = ledger.model
-    ids = list(_ids_by_code(model, codes).values())
-    found: dict[str, Any] = {}
-    for start in range(0, len(ids), SQL_CHUNK):
-        for obj in model._default_manager.filter(pk__in=ids[start : start + SQL_CHUNK]):
-            found[obj.code] = obj
-    return found
 
 
 @contextmanager
@@ -413,37 +425,79 @@ def import_rows(
 def _import_rows(
     ledger: Ledger, rows: list[list[Any]], user: Any, progress: Progress | None
 ) -> ImportResult:
-    parsed, result = parse_rows(ledger, rows, user, progress)
-    if not result.ok:
+    """Check the sheet and write it a step (``WRITE_BATCH`` rows) at a time, each step checked
+    while the database stores the one before; the first error stops the writing, the checking
+    goes on to the end so that every error is reported, and nothing written stays."""
+    result = ImportResult()
+    sheet = _open_sheet(ledger, rows, user, result)
+    if sheet is None:
         return result
-    existing = _existing(ledger, [v["code"] for v in parsed])
-    in_scope_ids = _in_scope_ids(ledger, user, [o.pk for o in existing.values()])
-    creates: list[dict[str, Any]] = []
-    updates: list[tuple[models.Model, dict[str, list[Any]]]] = []
-    for values in parsed:
-        row = values.pop("_row")
-        current = existing.get(values["code"])
-        if current is not None and current.pk not in in_scope_ids:
-            result.add_error(
-                _cell_error(row, ledger.spreadsheet_columns[0], _("this code is already in use"))
-            )
-            continue
-        if current is None:
-            creates.append(values)
-            continue
-        before = audit.snapshot(current)
-        for name, value in values.items():
-            setattr(current, name, value)
-        changes = audit.diff(before, audit.snapshot(current))
-        if changes:
-            current.set_ancestors()
-            updates.append((current, changes))
-        else:
-            result.unchanged += 1
-    if not result.ok:
-        return result
-    _write(ledger, creates, updates, result, progress, user)
+    errors: list[Error] = []
+    codes = _check_codes(sheet, errors)
+    targets = _Targets(ledger, user, sheet, codes)
+
+    def acceptable() -> bool:
+        return not errors and not targets.in_use
+
+    total = len(sheet.body)
+    try:
+        with transaction.atomic():
+            writer = _Writer(ledger, user, targets.new_ids() if acceptable() else [], result)
+            with copies_overlapped():  # each step is checked while the last one is stored
+                for start in range(0, total, WRITE_BATCH):
+                    stop = min(start + WRITE_BATCH, total)
+                    parsed = _check_rows(ledger, sheet, codes, slice(start, stop), errors)
+                    writing = acceptable()
+                    if writing:
+                        writer.write(parsed, targets)
+                    if progress:
+                        progress(stop, total, "write" if writing else "check")
+            if acceptable():
+                writer.finish()
+            else:
+                transaction.set_rollback(True)
+    except IntegrityError as exc:
+        result.add_error(_("The database refused the rows: %(error)s") % {"error": exc})
+    if not result.ok or not acceptable():
+        result.created = result.updated = result.unchanged = 0  # nothing written stays
+    # A code already in use is worth reporting only in a sheet that is right otherwise.
+    for _number, _order, message in sorted(errors or targets.in_use, key=itemgetter(0, 1)):
+        result.add_error(message)  # the sort is stable: a row's errors as they were found
     return result
+
+
+class _Targets:
+    """Which of the sheet's codes exist already (inside the user's scope: updated; outside it:
+    "in use"), found in one look-up before the first step."""
+
+    def __init__(self, ledger: Ledger, user: Any, sheet: _Sheet, codes: list[Any]) -> None:
+        self.model: Any = ledger.model
+        self.rows = len(codes)
+        good = [code for code in codes if code is not _ERROR and code]
+        self.ids = _ids_by_code(self.model, good)
+        in_scope = _in_scope_ids(ledger, user, list(self.ids.values()))
+        self.in_use: list[Error] = []
+        if len(in_scope) < len(self.ids):
+            code_column = ledger.spreadsheet_columns[0]
+            message = _("this code is already in use")
+            for number, code in zip(sheet.numbers, codes, strict=True):
+                pk = self.ids.get(code) if code is not _ERROR else None
+                if pk is not None and pk not in in_scope:
+                    self.in_use.append((number, 0, _cell_error(number, code_column, message)))
+
+    def new_ids(self) -> list[int]:
+        """Ids for the sheet's new rows, taken at once (a statement between two steps would
+        wait for the last step to be stored)."""
+        return reserve_ids(self.model, self.rows - len(self.ids))
+
+    def existing(self, codes: list[str]) -> dict[str, Any]:
+        """The rows among ``codes`` that exist already (full objects: they may be updated)."""
+        ids = [pk for pk in map(self.ids.get, codes) if pk is not None]
+        found: dict[str, Any] = {}
+        for start in range(0, len(ids), SQL_CHUNK):
+            for obj in self.model._default_manager.filter(pk__in=ids[start : start + SQL_CHUNK]):
+                found[obj.code] = obj
+        return found
 
 
 def _in_scope_ids(ledger: Ledger, user: Any, ids: list[int]) -> set[int]:
@@ -493,57 +547,68 @@ def _insert_created(
     return values, regions
 
 
-def _write(
-    ledger: Ledger,
-    creates: list[dict[str, Any]],
-    updates: list[tuple[models.Model, dict[str, list[Any]]]],
-    result: ImportResult,
-    progress: Progress | None,
-    user: Any = None,
-) -> None:
-    model: Any = ledger.model
-    total = len(creates) + len(updates)
-    label = model._meta.label_lower
-    written: list[int] = []
-    try:
-        with transaction.atomic():
-            created_ids = reserve_ids(model, len(creates))
-            with copies_overlapped():  # each step's rows are built while the last is stored
-                for start in range(0, len(creates), WRITE_BATCH):
-                    chunk = creates[start : start + WRITE_BATCH]
-                    ids = created_ids[start : start + WRITE_BATCH]
-                    values, regions = _insert_created(ledger, chunk, ids)
-                    audit.record_rows(
-                        AuditAction.CREATE,
-                        label,
-                        ids,
-                        values["code"],
-                        regions,
-                        audit.created_changes(values),
-                    )
-                    written += ids
-                    if progress:
-                        progress(start + len(chunk), total, "write")
-            fields = [c.model_field.name for c in ledger.spreadsheet_columns if c.name != "code"]
-            fields += ["city", "county", "town", "village", "updated_at"]
-            now = timezone.now()
-            for start in range(0, len(updates), WRITE_BATCH):
-                chunk_updates = updates[start : start + WRITE_BATCH]
-                for obj, _changes in chunk_updates:
-                    obj.updated_at = now  # type: ignore[attr-defined]
-                model._default_manager.bulk_update([o for o, _c in chunk_updates], fields)
-                audit.record_many(
-                    audit.build(AuditAction.UPDATE, o, changes=c) for o, c in chunk_updates
-                )
-                if progress:
-                    progress(len(creates) + start + len(chunk_updates), total, "write")
-            if ledger.after_write is not None:
-                written += [o.pk for o, _c in updates]
-                for start in range(0, len(written), SQL_CHUNK):
-                    chunk_ids = written[start : start + SQL_CHUNK]
-                    ledger.after_write(user, model._default_manager.filter(pk__in=chunk_ids))
-    except IntegrityError as exc:
-        result.add_error(_("The database refused the rows: %(error)s") % {"error": exc})
-        return
-    result.created = len(creates)
-    result.updated = len(updates)
+class _Writer:
+    """Writes the checked rows step by step: the new ones (with the ids taken for them) and
+    the changed ones, each with its audit event; counts them in ``result``."""
+
+    def __init__(self, ledger: Ledger, user: Any, ids: list[int], result: ImportResult) -> None:
+        self.ledger = ledger
+        self.model: Any = ledger.model
+        self.label = self.model._meta.label_lower
+        self.user = user
+        self.ids = ids
+        self.result = result
+        self.written: list[int] = []
+        self.fields = [c.model_field.name for c in ledger.spreadsheet_columns if c.name != "code"]
+        self.fields += ["city", "county", "town", "village", "updated_at"]
+
+    def write(self, parsed: list[dict[str, Any]], targets: _Targets) -> None:
+        existing = targets.existing([values["code"] for values in parsed])
+        creates: list[dict[str, Any]] = []
+        updates: list[tuple[models.Model, dict[str, list[Any]]]] = []
+        for values in parsed:
+            del values["_row"]
+            current = existing.get(values["code"])
+            if current is None:
+                creates.append(values)
+                continue
+            before = audit.snapshot(current)
+            for name, value in values.items():
+                setattr(current, name, value)
+            changes = audit.diff(before, audit.snapshot(current))
+            if changes:
+                current.set_ancestors()
+                updates.append((current, changes))
+            else:
+                self.result.unchanged += 1
+        if creates:
+            self._create(creates)
+        if updates:
+            self._update(updates)
+
+    def _create(self, creates: list[dict[str, Any]]) -> None:
+        start = self.result.created
+        ids = self.ids[start : start + len(creates)]
+        values, regions = _insert_created(self.ledger, creates, ids)
+        changes = audit.created_changes(values)
+        audit.record_rows(AuditAction.CREATE, self.label, ids, values["code"], regions, changes)
+        self.written += ids
+        self.result.created += len(creates)
+
+    def _update(self, updates: list[tuple[models.Model, dict[str, list[Any]]]]) -> None:
+        now = timezone.now()
+        for obj, _changes in updates:
+            obj.updated_at = now  # type: ignore[attr-defined]
+        self.model._default_manager.bulk_update([obj for obj, _c in updates], self.fields)
+        audit.record_many(audit.build(AuditAction.UPDATE, o, changes=c) for o, c in updates)
+        self.written += [obj.pk for obj, _changes in updates]
+        self.result.updated += len(updates)
+
+    def finish(self) -> None:
+        """The ledger's own follow-up on every row written (e.g. cases for problems found)."""
+        after_write = self.ledger.after_write
+        if after_write is None:
+            return
+        for start in range(0, len(self.written), SQL_CHUNK):
+            chunk = self.written[start : start + SQL_CHUNK]
+            after_write(self.user, self.model._default_manager.filter(pk__in=chunk))

@@ -229,3 +229,105 @@ def test_existing_codes_are_found_whatever_characters_they_hold():
     }
     assert _ids_by_code(Household, [*odd, "missing", '"']) == made
     assert _ids_by_code(Household, []) == {}
+
+
+def _numbered_rows(prefix: str, count: int, members: Any = 2) -> Rows:
+    p = places()
+    return [
+        [f"{p.village.code}{prefix}{i:03d}", p.village.code, f"户主{i}", "", members, "常住", "否"]
+        for i in range(count)
+    ]
+
+
+def test_an_error_in_a_later_step_keeps_nothing_of_the_steps_written_before(officer, monkeypatch):
+    """Steps are written while later ones are still being checked; a bad row in the last step
+    still leaves no household and no event behind, and the bar says it stopped writing."""
+    from renju.core.ledgers import importer
+
+    monkeypatch.setattr(importer, "WRITE_BATCH", 40)
+    rows = [header(), *_numbered_rows("6", 100)]
+    rows[95][4] = "三"  # row 96 as Excel numbers it (header = 1), in the third step
+    households, events = Household.objects.count(), AuditEvent.objects.count()
+    reported: list[tuple[int, int, str]] = []
+    with translation.override("zh-hans"), audit_context(actor=officer, channel="import"):
+        result = import_rows(
+            get_ledger("households"), rows, officer, lambda *step: reported.append(step)
+        )
+    assert [e.split(":")[0] for e in result.errors] == ["第96行 家庭人口列"]
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 0)
+    assert reported == [(40, 100, "write"), (80, 100, "write"), (100, 100, "check")]
+    assert (Household.objects.count(), AuditEvent.objects.count()) == (households, events)
+
+
+def test_errors_of_every_step_are_all_reported_in_row_order(officer, monkeypatch):
+    from renju.core.ledgers import importer
+
+    monkeypatch.setattr(importer, "WRITE_BATCH", 40)
+    rows = [header(), *_numbered_rows("5", 100)]
+    rows[90][2] = ""  # third step: no head of household
+    rows[3][4] = 0  # first step: no one lives there
+    rows[50][0] = rows[10][0]  # second step: the code of row 11 again
+    with translation.override("zh-hans"):
+        result = import_rows(get_ledger("households"), rows, officer)
+    assert [e.split(":")[0] for e in result.errors] == [
+        "第4行 家庭人口列",
+        "第51行 户编码列",
+        "第91行 户主姓名列",
+    ]
+    assert "第11行" in result.errors[1]
+    assert not Household.objects.filter(code__startswith=f"{places().village.code}5").exists()
+
+
+def _household_elsewhere(code_suffix: str) -> Household:
+    """A household registered in the officer's village that moved to another county since."""
+    p = places()
+    return Household.objects.create(
+        code=f"{p.village.code}{code_suffix}",
+        region=p.other_village,
+        head_name="外县户",
+        members=3,
+    )
+
+
+def test_a_code_in_use_outside_the_officers_area_is_refused_and_nothing_written(officer):
+    elsewhere = _household_elsewhere("7001")
+    rows = [header(), *_numbered_rows("4", 3)]
+    p = places()
+    rows.append([elsewhere.code, p.village.code, "冒用", "", 2, "常住", "否"])
+    with translation.override("zh-hans"):
+        result = import_rows(get_ledger("households"), rows, officer)
+    assert result.errors == ["第5行 户编码列: 该编码已被使用"]
+    assert not Household.objects.filter(code__startswith=f"{p.village.code}4").exists()
+    elsewhere.refresh_from_db()
+    assert (elsewhere.head_name, elsewhere.region_id) == ("外县户", p.other_village.pk)
+
+
+def test_a_code_in_use_is_reported_only_once_the_cells_are_right(officer):
+    """Wrong cells first: a code in use is worth knowing only in a sheet otherwise right."""
+    elsewhere = _household_elsewhere("7002")
+    p = places()
+    rows = [header(), *_numbered_rows("3", 2, members="很多")]
+    rows.append([elsewhere.code, p.village.code, "冒用", "", 2, "常住", "否"])
+    with translation.override("zh-hans"):
+        result = import_rows(get_ledger("households"), rows, officer)
+    assert [e.split(":")[0] for e in result.errors] == ["第2行 家庭人口列", "第3行 家庭人口列"]
+
+
+def test_changes_and_new_rows_in_several_steps(officer, monkeypatch):
+    """Existing rows met in any step are updated (with their events), new ones created."""
+    from renju.core.ledgers import importer
+
+    monkeypatch.setattr(importer, "WRITE_BATCH", 4)
+    rows = [header(), *_numbered_rows("2", 10)]
+    with audit_context(actor=officer, channel="import"):
+        assert import_rows(get_ledger("households"), rows[:6], officer).created == 5
+        rows[2][4] = 5  # changed in the first step
+        rows[5][2] = "新户主"  # and in the second
+        result = import_rows(get_ledger("households"), rows, officer)
+    assert result.ok, result.errors
+    assert (result.created, result.updated, result.unchanged) == (5, 2, 3)
+    p = places()
+    changed = Household.objects.get(code=f"{p.village.code}2004")
+    assert changed.head_name == "新户主"
+    update = AuditEvent.objects.get(object_id=str(changed.pk), action="update")
+    assert update.changes == {"head_name": ["户主4", "新户主"]}
