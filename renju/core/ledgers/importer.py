@@ -443,7 +443,7 @@ def _import_rows(
     total = len(sheet.body)
     try:
         with transaction.atomic():
-            writer = _Writer(ledger, user, targets.new_ids() if acceptable() else [], result)
+            writer = _Writer(ledger, user, targets.new_ids() if acceptable() else [])
             with copies_overlapped():  # each step is checked while the last one is stored
                 for start in range(0, total, WRITE_BATCH):
                     stop = min(start + WRITE_BATCH, total)
@@ -456,11 +456,12 @@ def _import_rows(
             if acceptable():
                 writer.finish()
             else:
-                transaction.set_rollback(True)
+                transaction.set_rollback(True)  # nothing written stays
     except IntegrityError as exc:
         result.add_error(_("The database refused the rows: %(error)s") % {"error": exc})
-    if not result.ok or not acceptable():
-        result.created = result.updated = result.unchanged = 0  # nothing written stays
+        return result
+    if acceptable():
+        result.created, result.updated, result.unchanged = writer.counts()
     # A code already in use is worth reporting only in a sheet that is right otherwise.
     for _number, _order, message in sorted(errors or targets.in_use, key=itemgetter(0, 1)):
         result.add_error(message)  # the sort is stable: a row's errors as they were found
@@ -493,6 +494,8 @@ class _Targets:
 
     def existing(self, codes: list[str]) -> dict[str, Any]:
         """The rows among ``codes`` that exist already (full objects: they may be updated)."""
+        if not self.ids:
+            return {}  # a sheet of new rows
         ids = [pk for pk in map(self.ids.get, codes) if pk is not None]
         found: dict[str, Any] = {}
         for start in range(0, len(ids), SQL_CHUNK):
@@ -550,16 +553,17 @@ def _insert_created(
 
 class _Writer:
     """Writes the checked rows step by step: the new ones (with the ids taken for them) and
-    the changed ones, each with its audit event; counts them in ``result``."""
+    the changed ones, each with its audit event, and counts them."""
 
-    def __init__(self, ledger: Ledger, user: Any, ids: list[int], result: ImportResult) -> None:
+    def __init__(self, ledger: Ledger, user: Any, ids: list[int]) -> None:
         self.ledger = ledger
         self.model: Any = ledger.model
         self.label = self.model._meta.label_lower
         self.user = user
         self.ids = ids
-        self.result = result
-        self.written: list[int] = []
+        self.created: list[int] = []
+        self.updated: list[int] = []
+        self.unchanged = 0
         self.fields = [c.model_field.name for c in ledger.spreadsheet_columns if c.name != "code"]
         self.fields += ["city", "county", "town", "village", "updated_at"]
 
@@ -581,20 +585,19 @@ class _Writer:
                 current.set_ancestors()
                 updates.append((current, changes))
             else:
-                self.result.unchanged += 1
+                self.unchanged += 1
         if creates:
             self._create(creates)
         if updates:
             self._update(updates)
 
     def _create(self, creates: list[dict[str, Any]]) -> None:
-        start = self.result.created
+        start = len(self.created)
         ids = self.ids[start : start + len(creates)]
         values, regions = _insert_created(self.ledger, creates, ids)
         changes = audit.created_changes(values)
         audit.record_rows(AuditAction.CREATE, self.label, ids, values["code"], regions, changes)
-        self.written += ids
-        self.result.created += len(creates)
+        self.created += ids
 
     def _update(self, updates: list[tuple[models.Model, dict[str, list[Any]]]]) -> None:
         now = timezone.now()
@@ -602,14 +605,18 @@ class _Writer:
             obj.updated_at = now  # type: ignore[attr-defined]
         self.model._default_manager.bulk_update([obj for obj, _c in updates], self.fields)
         audit.record_many(audit.build(AuditAction.UPDATE, o, changes=c) for o, c in updates)
-        self.written += [obj.pk for obj, _changes in updates]
-        self.result.updated += len(updates)
+        self.updated += [obj.pk for obj, _changes in updates]
+
+    def counts(self) -> tuple[int, int, int]:
+        """Rows created, updated and left unchanged."""
+        return len(self.created), len(self.updated), self.unchanged
 
     def finish(self) -> None:
         """The ledger's own follow-up on every row written (e.g. cases for problems found)."""
         after_write = self.ledger.after_write
         if after_write is None:
             return
-        for start in range(0, len(self.written), SQL_CHUNK):
-            chunk = self.written[start : start + SQL_CHUNK]
+        written = self.created + self.updated
+        for start in range(0, len(written), SQL_CHUNK):
+            chunk = written[start : start + SQL_CHUNK]
             after_write(self.user, self.model._default_manager.filter(pk__in=chunk))

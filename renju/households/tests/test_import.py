@@ -331,3 +331,20 @@ def test_changes_and_new_rows_in_several_steps(officer, monkeypatch):
     assert changed.head_name == "新户主"
     update = AuditEvent.objects.get(object_id=str(changed.pk), action="update")
     assert update.changes == {"head_name": ["户主4", "新户主"]}
+
+
+def test_rows_the_database_refuses_leave_nothing_and_count_nothing(officer, monkeypatch):
+    """A code taken by someone else between the look-up and the write (here: a look-up that
+    misses it) is refused by the unique index: one clear error, nothing written or counted."""
+    from renju.core.ledgers import importer
+
+    rows = [header(), *_numbered_rows("1", 3)]
+    with audit_context(actor=officer, channel="import"):
+        assert import_rows(get_ledger("households"), rows[:2], officer).created == 1
+    monkeypatch.setattr(importer, "_ids_by_code", lambda model, codes: {})
+    households, events = Household.objects.count(), AuditEvent.objects.count()
+    with translation.override("zh-hans"), audit_context(actor=officer, channel="import"):
+        result = import_rows(get_ledger("households"), rows, officer)
+    assert len(result.errors) == 1 and result.errors[0].startswith("数据库拒绝")
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 0)
+    assert (Household.objects.count(), AuditEvent.objects.count()) == (households, events)
