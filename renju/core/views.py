@@ -23,7 +23,7 @@ from renju.core.pagination import paginate
 from renju.core.scoping import EXPORT, VIEW, scope_regions, user_can
 from renju.regions.choices import ANCESTOR_FIELD, Level
 from renju.regions.models import Region
-from renju.regions.services import home_region, region_for_user
+from renju.regions.services import children_for_user, home_region, region_for_user
 
 HouseholdTotals = tuple[dict[str, Any], dict[int, int]]
 
@@ -93,11 +93,7 @@ def home(request: HttpRequest, code: str | None = None) -> HttpResponse:
     from renju.households.models import Household
 
     households = Household.objects.restrict(request.user).filter(region.scope_filter())
-    children = list(
-        Region.objects.restrict(request.user)
-        .filter(parent=region, valid_to__isnull=True)
-        .order_by("code")
-    )
+    children = list(children_for_user(request.user, region).order_by("code"))
     # Children's counts: by the ancestor column one level down (hamlets: by the row's region).
     child_field = (
         ANCESTOR_FIELD.get(Level(region.level + 1), "region")
@@ -156,7 +152,7 @@ def _audit_queryset(request: HttpRequest) -> tuple[QuerySet[AuditEvent], Region 
     events = AuditEvent.objects.restrict(request.user, VIEW)
     region = None
     if code := request.GET.get("region", "").strip():
-        region = Region.objects.restrict(request.user).filter(code=code).current_first().first()
+        region = region_for_user(request.user, code)
         events = events.filter(region.scope_filter()) if region else events.none()
     if action := request.GET.get("action"):
         events = events.filter(action=action)

@@ -12,8 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from renju.regions.models import Region
-from renju.regions.services import home_region, region_for_user
+from renju.regions.services import children_for_user, home_region, region_for_user
 
 from . import engine
 from .models import PeriodKind
@@ -66,9 +65,7 @@ class IndicatorValues(APIView):
             raise ValidationError({"indicator": "unknown indicator"})
         regions = [region]
         if request.query_params.get("children") in {"1", "true"}:
-            regions += list(
-                Region.objects.restrict(request.user).filter(parent=region, valid_to__isnull=True)
-            )
+            regions += list(children_for_user(request.user, region))
         rows = engine.readings(regions, period, start, keys)
         data: list[dict[str, Any]] = [
             {

@@ -27,6 +27,7 @@ from renju.core.models import AuditEvent
 from renju.core.scoping import CHANGE, VIEW, get_scoped_or_404, scope_regions
 from renju.indicators.registry import get_indicator, indicators
 from renju.regions.models import Region
+from renju.regions.services import region_for_user
 
 from . import actions
 from .choices import FundingSource, PlanStatus, ProjectDomain, ResponsibilityRole
@@ -447,7 +448,7 @@ def funds(request: HttpRequest) -> HttpResponse:
     projects = Project.objects.restrict(request.user)
     region = None
     if code := request.GET.get("region", "").strip():
-        region = Region.objects.restrict(request.user).filter(code=code).current_first().first()
+        region = region_for_user(request.user, code)
         projects = projects.filter(region.scope_filter()) if region else projects.none()
     year = None
     if (text := request.GET.get("year", "").strip()).isdigit():

@@ -50,9 +50,7 @@ class RegionQuerySet(RestrictedQuerySet["Region"]):
             return self.none()
         q = Q()
         for region in scope:
-            field = ANCESTOR_FIELD.get(Level(region.level))
-            inside = Q(**{f"{field}_id": region.pk}) if field else Q(code__startswith=region.code)
-            q |= inside | Q(pk__in=[region.pk, *region.ancestor_ids()])
+            q |= region.scope_filter_for_regions() | Q(pk__in=[region.pk, *region.ancestor_ids()])
         # Units that were merged or renamed into a granted one stay readable to its users.
         q |= Q(
             pk__in=Region.objects.filter(changes_out__targets__in=[r.pk for r in scope]).values(
@@ -216,6 +214,23 @@ class Region(models.Model):
         if field is None:
             return Q(code__startswith=self.code)
         return Q(**{f"{field}_id": self.pk})
+
+    def lies_under(self, region: Region) -> bool:
+        """True when ``region.scope_filter_for_regions()`` selects this unit (itself or below)."""
+        field = ANCESTOR_FIELD.get(Level(region.level))
+        if field is None:
+            return self.code.startswith(region.code)
+        return bool(getattr(self, f"{field}_id") == region.pk)
+
+    def seen_from(self, scope: list[Region]) -> bool:
+        """True when ``RegionQuerySet.restrict`` with ``scope`` selects this unit for lying under
+        one of the scope's regions or above it; the row and the scope answer that without a
+        query. False leaves the rule's last part open (units merged into a granted one): ask
+        ``restrict()``."""
+        return any(
+            self.pk == region.pk or self.pk in region.ancestor_ids() or self.lies_under(region)
+            for region in scope
+        )
 
 
 class DevelopmentZone(models.Model):

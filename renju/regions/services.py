@@ -6,14 +6,44 @@ from typing import Any
 
 from django.conf import settings
 
-from .models import Region
+from .models import Region, RegionQuerySet
 
 
 def region_for_user(user: Any, code: str | None) -> Region | None:
     """The region with ``code`` if the user may see it (current unit first, then history)."""
     if not code:
         return None
-    return Region.objects.restrict(user).filter(code=code).current_first().first()
+    return shown_version(user, Region.objects.filter(code=code).current_first().first())
+
+
+def shown_version(user: Any, found: Region | None) -> Region | None:
+    """What ``region_for_user`` gives for the code of ``found``, the first version of its code
+    (current first), looked up without scope.
+
+    When the user may see ``found`` (a unit in or above her grants: the row and her scope say so,
+    no query) that is the answer; otherwise the restricted look-up decides (a retired unit merged
+    into a granted one, or nothing). Same answer as the restricted look-up alone, whose scope
+    filter costs more to build than the query costs to run."""
+    from renju.core.scoping import VIEW, scope_regions
+
+    if found is None:
+        return None
+    scope = scope_regions(user, VIEW)
+    if scope is None or found.seen_from(scope):
+        return found
+    return Region.objects.restrict(user).filter(code=found.code).current_first().first()
+
+
+def children_for_user(user: Any, region: Region) -> RegionQuerySet:
+    """The current units under ``region`` that the user may see. Under a region inside her
+    scope that is all of them, without building the scope filter."""
+    from renju.core.scoping import VIEW, scope_regions
+
+    children = Region.objects.filter(parent=region, valid_to__isnull=True)
+    scope = scope_regions(user, VIEW)
+    if scope is None or any(region.lies_under(granted) for granted in scope):
+        return children
+    return children.restrict(user)
 
 
 def home_region(user: Any) -> Region | None:

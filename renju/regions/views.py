@@ -10,7 +10,7 @@ from django.shortcuts import render
 
 from .choices import Level
 from .models import Region
-from .services import region_for_user
+from .services import children_for_user, region_for_user
 
 
 @login_required
@@ -19,7 +19,7 @@ def children(request: HttpRequest, code: str) -> HttpResponse:
     region = region_for_user(request.user, code)
     if region is None:
         raise Http404
-    kids = Region.objects.restrict(request.user).filter(parent=region, valid_to__isnull=True)
+    kids = children_for_user(request.user, region)
     return render(
         request,
         "regions/_children.html",

@@ -44,7 +44,7 @@ from renju.core.models.audit import Channel
 from renju.core.pagination import paginate
 from renju.core.scoping import ADD, CHANGE, EXPORT, IMPORT, VIEW, get_scoped_or_404, user_can
 from renju.regions.models import Region
-from renju.regions.services import home_region
+from renju.regions.services import home_region, region_for_user
 
 from . import records
 from .cases import OVERFLOW
@@ -129,7 +129,7 @@ def read_filter(kind: Kind, user: Any, params: Any) -> Filter:
     code = str(params.get("region", "")).strip()
     region = None
     if code:
-        region = Region.objects.restrict(user).filter(code=code).current_first().first()
+        region = region_for_user(user, code)
         if region is None:
             raise Http404
     picked = {name: _int(params.get(name, "")) for name in kind.filters}

@@ -22,9 +22,14 @@ class LedgerFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("search"), method="filter_search")
 
     ledger: Ledger
+    # The unit the rows were filtered by (first version of the code, current first; no scope:
+    # the scoped rows under another unit are none anyway), kept for the page's breadcrumb.
+    region_found: Region | None = None
 
     def filter_region(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        region = Region.objects.filter(code=value.strip()).current_first().first()
+        self.region_found = region = (
+            Region.objects.filter(code=value.strip()).current_first().first()
+        )
         if region is None:
             return queryset.none()
         return queryset.filter(region.scope_filter())

@@ -34,8 +34,7 @@ from renju.core.scoping import (
     get_scoped_or_404,
     user_can,
 )
-from renju.regions.models import Region
-from renju.regions.services import home_region
+from renju.regions.services import home_region, shown_version
 
 from . import transfer
 from .filters import filterset_for
@@ -83,18 +82,12 @@ class LedgerView(LoginRequiredMixin, View):
         return {n: self.url(n) for n in ("list", "add", "import", "export", "template")}
 
 
-def current_region(request: HttpRequest) -> Region | None:
-    code = request.GET.get("region", "").strip()
-    if not code:
-        return None
-    return Region.objects.restrict(request.user).filter(code=code).current_first().first()
-
-
 class LedgerListView(LedgerView):
     def get(self, request: HttpRequest) -> HttpResponse:
         filterset = filterset_for(self.ledger)(request.GET or None, queryset=self.scoped())
-        region = current_region(request) or home_region(request.user)
         queryset = filterset.qs.select_related(*self.ledger.select_related)
+        # The unit the filter looked up, if she may see it, heads the breadcrumb.
+        region = shown_version(request.user, filterset.region_found) or home_region(request.user)
         sort = request.GET.get("sort", "")
         if sort.lstrip("-") in self.ledger.sort:
             # Ties in the direction of the sort, so an index (…, field, id) serves it whole.
