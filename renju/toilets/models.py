@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -188,7 +189,7 @@ class PumpOut(models.Model):
         verbose_name=_("volume (m³)"),
         max_digits=6,
         decimal_places=2,
-        validators=[MinValueValidator(0.01), MaxValueValidator(100)],
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(100)],
     )
     destination = models.CharField(
         verbose_name=_("sludge went to"), max_length=16, choices=SludgeDestination.choices

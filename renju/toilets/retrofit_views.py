@@ -5,6 +5,7 @@ Views parse, call an action of ``retrofits`` and render; an application out of s
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -79,7 +80,10 @@ class StepForm(forms.Form):
         label=gettext_lazy("date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     amount = forms.DecimalField(
-        label=gettext_lazy("subsidy (yuan)"), max_digits=9, decimal_places=2, min_value=0.01
+        label=gettext_lazy("subsidy (yuan)"),
+        max_digits=9,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
     )
     note = forms.CharField(label=gettext_lazy("note"), max_length=300, required=False)
 

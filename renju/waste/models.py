@@ -319,7 +319,7 @@ class RecyclingRecord(LedgerModel):
         verbose_name=_("weight (kg)"),
         max_digits=9,
         decimal_places=1,
-        validators=[MinValueValidator(0.1)],
+        validators=[MinValueValidator(Decimal("0.1"))],
     )
     collector = models.CharField(verbose_name=_("collector"), max_length=100, blank=True)
     is_simulated = _simulated()

@@ -183,3 +183,12 @@ def test_pages_and_export(where: Places, officer: User, client: Client):
     assert AuditEvent.objects.filter(
         action="export", object_type="toilets.retrofitapplication"
     ).exists()
+
+
+@pytest.mark.parametrize(("amount", "valid"), [("0.01", True), ("0", False), ("0.001", False)])
+def test_the_smallest_subsidy_payment_is_accepted(amount: str, valid: bool) -> None:
+    """One fen is the least a payment may be; a float bound (0.01000…0208) refused it."""
+    from renju.toilets.retrofit_views import StepForm
+
+    form = StepForm({"amount": amount, "on": "2026-05-01"}, step="pay")
+    assert form.is_valid() is valid, form.errors

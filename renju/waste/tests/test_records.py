@@ -6,7 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from renju.accounts.choices import Role
@@ -146,3 +146,24 @@ def test_recycling_volume_is_tonnes_in_the_last_365_days():
         )
     parts = indicators.recycling_volume([a.pk, b.pk], today)
     assert parts == {a.pk: (1.5, 1.0)}
+
+
+@pytest.mark.parametrize(("kg", "valid"), [("0.1", True), ("0.0", False), ("-0.1", False)])
+def test_the_smallest_recycling_weight_is_accepted(kg: str, valid: bool):
+    """0.1 kg is the least a record may weigh; a float bound (0.1000…0555) refused 0.1 itself."""
+    p = places()
+    point = RecyclingPoint.objects.create(code="T-HS-MIN", name="回收点", region=p.village)
+    row = RecyclingRecord(
+        code="T-HSR-MIN",
+        point=point,
+        region=p.village,
+        recorded_on=datetime.date(2026, 5, 1),
+        material="agricultural_film",
+        weight_kg=Decimal(kg),
+    )
+    errors: dict[str, list[str]] = {}
+    try:
+        row.full_clean()
+    except ValidationError as exc:
+        errors = exc.message_dict
+    assert ("weight_kg" not in errors) is valid, errors
