@@ -19,7 +19,8 @@ from renju.core.sqlite_wal import autocheckpoint_pages
 django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(os.environ.get("RENJU_VAR_DIR", BASE_DIR / "var"))
+# Absolute, so the file cache and the queue do not depend on the directory a command runs in.
+VAR_DIR = Path(os.environ.get("RENJU_VAR_DIR", BASE_DIR / "var")).resolve()
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
