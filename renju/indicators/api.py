@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
@@ -66,6 +67,8 @@ class IndicatorValues(APIView):
         regions = [region]
         if request.query_params.get("children") in {"1", "true"}:
             regions += list(children_for_user(request.user, region))
+        # The period that holds today in the city's time zone, as the kept values are filed.
+        start = start or engine.period_starts(timezone.localdate())[period]
         rows = engine.readings(regions, period, start, keys)
         data: list[dict[str, Any]] = [
             {
@@ -74,7 +77,7 @@ class IndicatorValues(APIView):
                 "region": r.region.code,
                 "region_name": r.region.name,
                 "period": period,
-                "period_start": start or engine.period_starts(datetime.date.today())[period],
+                "period_start": start,
                 "numerator": r.numerator,
                 "denominator": r.denominator,
                 "value": r.value,

@@ -78,3 +78,25 @@ def test_weakest_links_name_the_projects_working_on_them(client):
     html = client.get(f"/indicators/{p.town.code}/?indicator={key}").content.decode()
     assert Region.objects.get(pk=p.village.pk).name in html
     assert "补短板项目" in html
+
+
+def test_api_period_is_todays_in_the_citys_time_zone(monkeypatch):
+    """At 01:00 on 1 April in Liaocheng it is still 31 March in UTC: the API's period and the
+    values it reads are April's (the server's own date, UTC, named March before)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from renju.indicators.models import IndicatorValue
+
+    p = places()
+    moment = datetime.datetime(2030, 3, 31, 17, 0, tzinfo=datetime.UTC)  # 01:00 in UTC+8
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    IndicatorValue.objects.filter(region=p.county, period_kind="month").update(
+        period_start=datetime.date(2030, 4, 1)
+    )
+    api = APIClient()
+    api.force_authenticate(make_user("dash_tz", "viewer", p.county))
+    rows = api.get("/api/v1/indicators/", {"period": "month"}).json()
+    assert rows and {r["period_start"] for r in rows} == {"2030-04-01"}
+    assert any(r["denominator"] for r in rows)  # the values filed under April were read
