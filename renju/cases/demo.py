@@ -23,6 +23,10 @@ Rules:
 - case numbers are the real ones (prefix, day reported, five-digit sequence of the day) and the
   day counters (``CaseCounter``) are moved past the numbers used, so cases opened later never
   collide; each case has its own random ``reporter_token``;
+- crews: a case the responsible organisation took on went to one of its field workers when it
+  has any (the demo pump-out company's ``company_worker``): every case in progress or done, and
+  three in five of those only accepted, each with its "dispatched" event; the worker is chosen
+  by the case number, so no other draw moves;
 - rows are bulk-inserted (``core.bulk.insert_rows``); each case gets a minimal timeline (a
   "created" event, and a "resolved" or "rejected" one when it got there); one summary audit
   event per village;
@@ -39,6 +43,7 @@ from __future__ import annotations
 
 import datetime
 import random
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -49,8 +54,8 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from renju.accounts.choices import SERVICE_AREA_KINDS
-from renju.accounts.models import Organisation, ServiceArea
+from renju.accounts.choices import SERVICE_AREA_KINDS, Role
+from renju.accounts.models import Organisation, ServiceArea, User
 from renju.cases.models import RoutingRule
 from renju.core import audit
 from renju.core.bulk import insert_rows
@@ -93,6 +98,9 @@ PROBLEM_CAUSES: dict[str, tuple[str, ...]] = {
     Condition.NOT_ALL_YEAR: ("冬季管道冻结", "季节性缺水"),
 }
 HOUR = datetime.timedelta(hours=1)
+DISPATCHED_SHARE_OF_ACCEPTED = 0.6  # accepted cases already given to a crew member
+DISPATCH_DELAY = datetime.timedelta(minutes=20)  # from accepting a case to handing it out
+WORKED_STATES = (State.IN_PROGRESS, State.RESOLVED, State.CONFIRMED, State.CLOSED, State.REOPENED)
 # The overdue escalation runs every 5 minutes (cases.tasks): a case still open then is marked.
 ESCALATION_DELAY = datetime.timedelta(minutes=5)
 
@@ -151,6 +159,33 @@ class _Numbers:
         self.touched.clear()
 
 
+class _Crews:
+    """The field workers of each organisation: who gets the jobs its dispatcher hands out."""
+
+    def __init__(self) -> None:
+        self.by_org: dict[int, list[tuple[int, str]]] = {}
+        workers = (
+            User.objects.filter(grants__role=Role.FIELD_WORKER, organisation__isnull=False)
+            .order_by("pk")
+            .values_list("organisation_id", "pk", "display_name", "username")
+            .distinct()
+        )
+        for org_id, pk, name, username in workers:
+            self.by_org.setdefault(org_id, []).append((pk, name or username))
+
+    def assignee(self, row: dict[str, Any]) -> tuple[int, str] | None:
+        """The crew member of the case's organisation who has it, if it was dispatched; chosen
+        by the case number (not by a draw: the other cases' draws stay where they were)."""
+        crew = self.by_org.get(row["assigned_org_id"])
+        if not crew or row.get("assignee_id"):
+            return None
+        spin = zlib.crc32(row["code"].encode())
+        dispatched = row["state"] in WORKED_STATES or (
+            row["state"] == State.ACCEPTED and spin % 100 < DISPATCHED_SHARE_OF_ACCEPTED * 100
+        )
+        return crew[spin % len(crew)] if dispatched else None
+
+
 class _Router:
     """``routing.route`` per village and category, cached per town where that is exact."""
 
@@ -159,6 +194,7 @@ class _Router:
             ServiceArea.objects.values_list("region_id", flat=True)
         )
         self.cache: dict[tuple[str, int | None], Organisation | None] = {}
+        self.crews = _Crews()
 
     def route(self, category: Category, region: Region) -> Organisation | None:
         if region.pk in self.special or region.village_id in self.special:
@@ -394,6 +430,9 @@ class _Village:
             **values,
         }
         row["data"] = {"simulated": True, **values.get("data", {})}
+        crew_member = self.router.crews.assignee(row)
+        if crew_member is not None:
+            row["assignee_id"] = crew_member[0]
         self.batch.cases.append(row)
         actor = row.get("reporter_name") or ("系统" if category == PROBLEM else "")
         self.batch.events.append(
@@ -408,6 +447,8 @@ class _Village:
                 },
             )
         )
+        if crew_member is not None:
+            self.batch.events.append((row["code"], self._dispatched(row, crew_member, org)))
         for kind_, at in (
             (EventKind.RESOLVED, row.get("resolved_at")),
             (EventKind.REJECTED, row.get("closed_at") if row["state"] == State.REJECTED else None),
@@ -427,6 +468,20 @@ class _Village:
                 )
         self.added += 1
         return row
+
+    def _dispatched(
+        self, row: dict[str, Any], crew_member: tuple[int, str], org: Organisation | None
+    ) -> dict[str, Any]:
+        """The dispatcher's event: soon after the case was accepted, before it was resolved."""
+        at = (row.get("accepted_at") or row["created_at"]) + DISPATCH_DELAY
+        at = min(at, row.get("resolved_at") or self.now, self.now)
+        return {
+            "time": at,
+            "kind": EventKind.DISPATCHED,
+            "actor_label": org.name[:150] if org else _("system"),
+            "note": crew_member[1],
+            "data": {"assignee": crew_member[0]},
+        }
 
     def _reporter(self, t: random.Random, who: tuple[str, str]) -> dict[str, Any]:
         source = t.choices(SOURCES, SOURCE_WEIGHTS)[0]

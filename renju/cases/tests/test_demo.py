@@ -238,3 +238,26 @@ def test_indicators_have_values_after_recompute():
     assert 0.78 < ratio(values["toilets.pumpout_on_time"]) < 0.95
     assert ratio(values["toilets.satisfaction"]) > 0.8
     assert 0.1 < ratio(values["toilets.rectification_rate"]) < 0.5
+
+
+def test_the_demo_crew_has_jobs_and_each_dispatch_its_event():
+    """The pump-out company's field worker opens "my jobs" to real work: the cases her company
+    took on went to her, each with the dispatcher's event before it was resolved."""
+    from renju.accounts.models import User
+
+    worker = User.objects.get(username="company_worker")
+    mine = full_cases().filter(assignee=worker)
+    assert mine.filter(state__in=[State.ACCEPTED, State.IN_PROGRESS]).exists()
+    assert not mine.exclude(assigned_org=worker.organisation).exists()
+    assert not mine.filter(state__in=[State.ASSIGNED, State.REJECTED]).exists()
+    worked = full_cases().filter(
+        assigned_org=worker.organisation, state__in=[State.IN_PROGRESS, *DONE]
+    )
+    assert worked.exists() and not worked.filter(assignee=None).exists()
+    # Nobody else's cases: the other counties' companies have no field worker in the demo.
+    assert not Case.objects.exclude(assignee=None).exclude(assignee=worker).exists()
+    events = CaseEvent.objects.filter(case__in=mine, kind="dispatched")
+    assert events.count() == mine.count()
+    assert not events.filter(time__lt=F("case__created_at")).exists()
+    assert not events.filter(time__gt=F("case__resolved_at")).exists()
+    assert {tuple(e.data.items()) for e in events} == {(("assignee", worker.pk),)}
