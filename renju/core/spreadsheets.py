@@ -65,7 +65,28 @@ def _read_csv(fileobj: IO[bytes]) -> list[list[Any]]:
             continue
     else:
         raise SpreadsheetError(_("The .csv file is neither UTF-8 nor GB18030 text."))
-    return list(csv.reader(io.StringIO(text)))
+    rows = list(csv.reader(io.StringIO(text)))
+    if "'" in text:  # undo what iter_csv escaped; a file without an apostrophe has nothing to undo
+        rows = [[_csv_unescape(cell) for cell in row] for row in rows]
+    return rows
+
+
+# Text a spreadsheet program would run as a formula when it opens a .csv ("CSV injection",
+# OWASP): written with a leading apostrophe, which Excel and LibreOffice show as plain text and
+# the import takes off again. Text that starts with an apostrophe gets one more, so that every
+# value comes back as it was. The .xlsx export writes text cells, which are never formulas.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_ESCAPED_STARTS = (*FORMULA_STARTS, "'")
+
+
+def _csv_escape(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(_ESCAPED_STARTS):
+        return "'" + value
+    return value
+
+
+def _csv_unescape(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and cell[1:2] in _ESCAPED_STARTS else cell
 
 
 def write_xlsx(
@@ -106,16 +127,17 @@ def write_xlsx(
 
 
 def iter_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
-    """CSV text chunks with a BOM so Excel opens the Chinese correctly."""
+    """CSV text chunks with a BOM so Excel opens the Chinese correctly; text that would start a
+    formula is escaped (``FORMULA_STARTS``)."""
 
     class Echo:
         def write(self, value: str) -> str:
             return value
 
     writer = csv.writer(Echo())
-    yield "\ufeff" + writer.writerow(headers)
+    yield "\ufeff" + writer.writerow([_csv_escape(h) for h in headers])
     for row in rows:
-        yield writer.writerow(["" if v is None else v for v in row])
+        yield writer.writerow(["" if v is None else _csv_escape(v) for v in row])
 
 
 def download_response(
