@@ -14,14 +14,17 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import models
+from django.db import connection, models
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -519,3 +522,22 @@ def test_company_user_sees_only_its_service_areas(client: Client, where: Places,
         assert client.get(url(ledger, "edit", obj.pk)).status_code == 404
         assert client.post(url(ledger, "delete", obj.pk)).status_code == 404
         assert model._default_manager.filter(pk=obj.pk).exists()
+
+
+@pytest.mark.parametrize("slug", [ledger.slug for ledger in ledgers()])
+def test_a_list_page_runs_no_statement_per_row(client: Client, where: Places, slug: str):
+    """However many rows a page shows, no statement runs once per row (a related object or a
+    deferred column that a cell reads): each statement of the page runs once."""
+    ledger = get_ledger(slug)
+    villages = Region.objects.current().filter(parent=where.town, level=Level.VILLAGE)
+    for n, village in enumerate(villages.order_by("code")[:3]):
+        make_row(ledger, village, n)
+    client.force_login(make_user("pq-admin", "admin", where.county))
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url(ledger, "list"), {"region": where.town.code})
+    assert response.status_code == 200
+    assert len(response.context["page"].rows) >= 3  # with the demo's own rows, if any
+    # The same statement with other values (another row's key) counts as a repeat.
+    shapes = Counter(re.sub(r"'[^']*'|\b\d+\b", "?", q["sql"]) for q in captured)
+    repeated = {sql: n for sql, n in shapes.items() if n > 1}
+    assert not repeated, repeated
