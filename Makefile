@@ -46,7 +46,7 @@ test: lint typecheck
 	$(MAKE) pytest
 
 messages: install
-	cd renju && ../$(PY) -m renju.manage makemessages -l zh_Hans -l en --no-obsolete && ../$(PY) -m renju.manage compilemessages
+	cd renju && ../$(PY) -m renju.manage makemessages -l zh_Hans --no-obsolete && ../$(PY) -m renju.manage compilemessages
 
 bench: install
 	$(PY) bench/run.py

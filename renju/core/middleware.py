@@ -1,11 +1,12 @@
-"""Request middleware: the audit context for every request."""
+"""Request middleware: the audit context for every request; requests with NUL characters refused."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
 
 from .audit import AuditContext, _context
 from .models.audit import Channel
@@ -35,3 +36,28 @@ class AuditContextMiddleware:
             _context.reset(token)
         response["X-Request-Id"] = request_id
         return response
+
+
+class RejectNulMiddleware:
+    """A NUL character in the query string or a urlencoded form gets the 400 page.
+
+    PostgreSQL cannot store or compare text holding NUL, so every page that passes a parameter
+    to a query answered such a request with a 500 (SQLite quietly took it). Forms refuse NUL
+    field by field; this covers the pages and the API that read parameters directly.
+    Multipart bodies are left to their forms (reading them here would fix the upload handlers
+    too early).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _has_nul(request.GET) or (
+            request.content_type == "application/x-www-form-urlencoded" and _has_nul(request.POST)
+        ):
+            return render(request, "400.html", status=400)
+        return self.get_response(request)
+
+
+def _has_nul(params: QueryDict) -> bool:
+    return any("\x00" in key or any("\x00" in v for v in values) for key, values in params.lists())
