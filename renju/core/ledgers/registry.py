@@ -52,6 +52,17 @@ class Ledger:
             for name in self.columns
         ]
 
+    @cached_property
+    def list_fields(self) -> tuple[str, ...]:
+        """The fields a list page loads of each row: its columns and the related rows it joins
+        (those come whole). Empty when a column is not a plain field (a property may read any
+        field): then the rows come whole too. A test runs every ledger's list looking for a
+        statement per row, which a cell reading an unloaded field would cost."""
+        names = {*self.list_columns, *self.select_related}
+        if not names <= {f.name for f in self.model._meta.concrete_fields}:
+            return ()
+        return tuple(sorted(names))
+
     @property
     def verbose_name(self) -> str:
         return str(self.model._meta.verbose_name)

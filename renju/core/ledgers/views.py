@@ -86,6 +86,8 @@ class LedgerListView(LedgerView):
     def get(self, request: HttpRequest) -> HttpResponse:
         filterset = filterset_for(self.ledger)(request.GET or None, queryset=self.scoped())
         queryset = filterset.qs.select_related(*self.ledger.select_related)
+        if self.ledger.list_fields:  # the listed columns only: a row has 10-30 fields
+            queryset = queryset.only(*self.ledger.list_fields)
         # The unit the filter looked up, if she may see it, heads the breadcrumb.
         region = shown_version(request.user, filterset.region_found) or home_region(request.user)
         sort = request.GET.get("sort", "")
