@@ -177,7 +177,7 @@ class _Crews:
         """The crew member of the case's organisation who has it, if it was dispatched; chosen
         by the case number (not by a draw: the other cases' draws stay where they were)."""
         crew = self.by_org.get(row["assigned_org_id"])
-        if not crew or row.get("assignee_id"):
+        if not crew:
             return None
         spin = zlib.crc32(row["code"].encode())
         dispatched = row["state"] in WORKED_STATES or (

@@ -92,6 +92,6 @@ def user_can(user: Any, action: str) -> bool:
 
 
 def region_in_scope_of(region: Region, regions: list[Region]) -> bool:
-    """True when ``region`` is one of ``regions`` or lies under one of them."""
-    ancestors = {region.pk, *region.ancestor_ids()}
-    return any(r.pk in ancestors for r in regions)
+    """True when ``region`` is one of ``regions`` or lies under one of them: the rule of
+    ``Region.scope_filter_for_regions``, answered from the row (``Region.lies_under``)."""
+    return any(region.lies_under(r) for r in regions)

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
 from renju.regions.models import Region
-from renju.regions.services import home_region, region_for_user
+from renju.regions.services import children_for_user, home_region, region_for_user
 
 from . import engine
 from .registry import addressing, get_indicator, indicators
@@ -51,11 +51,7 @@ def dashboard(request: HttpRequest, code: str | None = None) -> HttpResponse:
         }
         for r in engine.readings([region])
     ]
-    children = list(
-        Region.objects.restrict(request.user)
-        .filter(parent=region, valid_to__isnull=True)
-        .order_by("code")
-    )
+    children = list(children_for_user(request.user, region).order_by("code"))
     ranked = engine.readings(children, keys=[chosen]) if children else []
     ranked.sort(
         key=lambda r: (r.value is None, r.value if r.value is not None else 0),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from renju.core.scoping import CHANGE, VIEW, region_in_scope, user_can
 from renju.regions.choices import ANCESTOR_FIELD, Level
 from renju.regions.models import Region
-from renju.regions.services import home_region, region_for_user
+from renju.regions.services import children_for_user, home_region, region_for_user
 
 from . import coefficients, production
 from .choices import Species
@@ -45,12 +45,7 @@ def summary(request: HttpRequest) -> HttpResponse:
     if region is None or region.level >= Level.HAMLET:
         raise Http404
     child_field = ANCESTOR_FIELD.get(Level(region.level + 1), "region")
-    children = list(
-        Region.objects.restrict(user)
-        .filter(parent=region, valid_to__isnull=True)
-        .exclude(level=Level.HAMLET)
-        .order_by("code")
-    )
+    children = list(children_for_user(user, region).exclude(level=Level.HAMLET).order_by("code"))
     if region.level == Level.VILLAGE:  # a village: one row, itself
         children, child_field = [region], "village"
     today = timezone.localdate()

@@ -227,10 +227,7 @@ class Region(models.Model):
         one of the scope's regions or above it; the row and the scope answer that without a
         query. False leaves the rule's last part open (units merged into a granted one): ask
         ``restrict()``."""
-        return any(
-            self.pk == region.pk or self.pk in region.ancestor_ids() or self.lies_under(region)
-            for region in scope
-        )
+        return any(self.pk in region.ancestor_ids() or self.lies_under(region) for region in scope)
 
 
 class DevelopmentZone(models.Model):

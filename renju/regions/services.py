@@ -37,11 +37,11 @@ def shown_version(user: Any, found: Region | None) -> Region | None:
 def children_for_user(user: Any, region: Region) -> RegionQuerySet:
     """The current units under ``region`` that the user may see. Under a region inside her
     scope that is all of them, without building the scope filter."""
-    from renju.core.scoping import VIEW, scope_regions
+    from renju.core.scoping import VIEW, region_in_scope_of, scope_regions
 
     children = Region.objects.filter(parent=region, valid_to__isnull=True)
     scope = scope_regions(user, VIEW)
-    if scope is None or any(region.lies_under(granted) for granted in scope):
+    if scope is None or region_in_scope_of(region, scope):
         return children
     return children.restrict(user)
 

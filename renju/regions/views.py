@@ -33,11 +33,7 @@ def boundaries(request: HttpRequest, code: str) -> JsonResponse:
     region = region_for_user(request.user, code)
     if region is None:
         raise Http404
-    shapes = (
-        Region.objects.restrict(request.user)
-        .filter(parent=region, valid_to__isnull=True)
-        .exclude(boundary="")
-    )
+    shapes = children_for_user(request.user, region).exclude(boundary="")
     if not shapes.exists():
         shapes = Region.objects.filter(pk=region.pk).exclude(boundary="")
     features = [
