@@ -8,7 +8,9 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from renju.accounts.models import Organisation, RoleGrant, User
 from renju.core.models import AuditEvent
@@ -175,6 +177,19 @@ def test_sessions_are_short_and_end_with_the_browser() -> None:
     )
     cookie = response.cookies[settings.SESSION_COOKIE_NAME]
     assert cookie["expires"] == "" and cookie["max-age"] == ""  # a browser-session cookie
+
+
+def test_sessions_are_read_from_the_cache_and_outlive_losing_it() -> None:
+    user = make_user("acc_cached", "officer", places().county)
+    client = login_as(user, "10.1.1.5")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    assert not [q for q in queries if "django_session" in q["sql"]]  # read from the cache
+    cache.clear()
+    assert client.get("/").status_code == 200  # the database still has it
+    client.post("/accounts/logout/")
+    cache.clear()
+    assert client.get("/").status_code == 302  # signing out removed it from both
 
 
 # --- a county administrator ---------------------------------------------------------------------
