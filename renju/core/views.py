@@ -84,6 +84,14 @@ def _totals(
     return totals, per_child
 
 
+def child_field_of(region: Region) -> str:
+    """The household column that names a region's children: the ancestor column one level
+    down, or the row's own region below the village level."""
+    if region.level >= Level.HAMLET:
+        return "region"
+    return ANCESTOR_FIELD.get(Level(region.level + 1), "region")
+
+
 @login_required
 def home(request: HttpRequest, code: str | None = None) -> HttpResponse:
     """A region's home page: its key counts, its children with theirs, and a map."""
@@ -94,12 +102,7 @@ def home(request: HttpRequest, code: str | None = None) -> HttpResponse:
 
     households = Household.objects.restrict(request.user).filter(region.scope_filter())
     children = list(children_for_user(request.user, region).order_by("code"))
-    # Children's counts: by the ancestor column one level down (hamlets: by the row's region).
-    child_field = (
-        ANCESTOR_FIELD.get(Level(region.level + 1), "region")
-        if region.level < Level.HAMLET
-        else "region"
-    )
+    child_field = child_field_of(region)
     counted = tallied_counts(request.user, region, child_field)
     totals, per_child = counted or household_counts(
         households, child_field if region.level < Level.HAMLET else None
