@@ -227,7 +227,7 @@ def _export(request: HttpRequest, kind: Kind, flt: Filter, fmt: str) -> Any:
         kind.slug,
         ledger.verbose_name_plural,
         ledger_transfer.headers(ledger),
-        ledger_transfer.export_rows(ledger, rows),
+        ledger_transfer.export_rows(ledger, rows, request.user),
         fmt,
     )
 
@@ -239,7 +239,7 @@ def run_record_export(job: Job, progress: Callable[[int, int, str], None]) -> di
     flt = read_filter(kind, job.user, job.params.get("filters", {}))
     rows = filtered(kind, job.user, EXPORT, flt).order_by("pk")
     fmt = job.params["format"]
-    content, count = ledger_transfer.write_export(kind.ledger, rows, fmt, progress)
+    content, count = ledger_transfer.write_export(kind.ledger, rows, fmt, job.user, progress)
     job.output_file.save(
         ledger_transfer.export_filename(kind.ledger, fmt), ContentFile(content), save=False
     )

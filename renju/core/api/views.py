@@ -131,11 +131,9 @@ def viewset_for(ledger: Ledger) -> type[LedgerViewSet]:
         data = serializers.ModelSerializer.to_representation(self, instance)
         request = self.context.get("request")
         if ledger.masks and request is not None:
-            region = getattr(instance, "region", None)
-            if region is None or not region_in_scope(request.user, region, CHANGE):
-                for name, masker in ledger.masks.items():
-                    if data.get(name):
-                        data[name] = masker(data[name])
+            for name, masker in ledger.masks_for(request.user, instance).items():
+                if data.get(name):
+                    data[name] = masker(data[name])
         return data
 
     serializer = type(

@@ -71,6 +71,19 @@ class Ledger:
     def verbose_name_plural(self) -> str:
         return str(self.model._meta.verbose_name_plural)
 
+    def masks_for(self, user: Any, obj: Any) -> dict[str, Any]:
+        """The maskers to apply to ``obj`` for ``user``: none for who may change the row (she
+        keeps the personal data in full), all of them for everyone else. The one rule of the
+        detail page, the API and the exports."""
+        if not self.masks:
+            return {}
+        from renju.core.scoping import CHANGE, region_in_scope
+
+        region = getattr(obj, "region", None)
+        if CHANGE in self.actions and region is not None and region_in_scope(user, region, CHANGE):
+            return {}
+        return self.masks
+
     def mask(self, obj: Any, name: str) -> Any:
         """The value a list shows: masked personal data, choice labels, related names."""
         value = getattr(obj, name)

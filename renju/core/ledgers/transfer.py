@@ -25,16 +25,25 @@ def headers(ledger: Ledger) -> list[str]:
     return [c.header for c in ledger.spreadsheet_columns]
 
 
-def export_rows(ledger: Ledger, queryset: QuerySet[Any]) -> Iterator[list[Any]]:
-    """Rows in template order; foreign keys as their lookup value, choices as labels."""
+def export_rows(ledger: Ledger, queryset: QuerySet[Any], user: Any) -> Iterator[list[Any]]:
+    """Rows in template order; foreign keys as their lookup value, choices as labels; personal
+    data masked on the rows ``user`` may not change (``Ledger.masks_for``), as on screen."""
     columns = ledger.spreadsheet_columns
     related = [c.name for c in columns if c.is_relation]
+    if ledger.masks and "region" not in related and hasattr(queryset.model, "region"):
+        related.append("region")
     with translation.override("zh-hans"):
         for obj in queryset.select_related(*related).iterator(chunk_size=2000):
+            masks = ledger.masks_for(user, obj)
             row: list[Any] = []
             for c in columns:
                 value = getattr(obj, c.name)
-                row.append(getattr(value, c.lookup, "") if c.is_relation else c.format(value))
+                if c.is_relation:
+                    row.append(getattr(value, c.lookup, ""))
+                elif c.name in masks and value:
+                    row.append(masks[c.name](value))
+                else:
+                    row.append(c.format(value))
             yield row
 
 
@@ -62,11 +71,12 @@ def write_export(
     ledger: Ledger,
     queryset: QuerySet[Any],
     fmt: str,
+    user: Any,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> tuple[bytes, int]:
     """The file bytes and the row count."""
     total = queryset.count() if progress else 0
-    rows = export_rows(ledger, queryset)
+    rows = export_rows(ledger, queryset, user)
     if progress:
         rows = _counting(rows, total, progress)
     if fmt == "csv":
@@ -124,7 +134,7 @@ def run_export(job: Job, progress: Callable[[int, int, str], None]) -> dict[str,
     base = model._default_manager.restrict(job.user, EXPORT)
     queryset = filterset_for(ledger)(job.params.get("filters", {}), queryset=base).qs
     fmt = job.params["format"]
-    content, count = write_export(ledger, queryset.order_by("pk"), fmt, progress)
+    content, count = write_export(ledger, queryset.order_by("pk"), fmt, job.user, progress)
     job.output_file.save(export_filename(ledger, fmt), ContentFile(content), save=False)
     with audit.audit_context(actor=job.user, channel=Channel.PAGE):
         record_export(ledger, count, job.params.get("filters", {}))

@@ -121,11 +121,7 @@ class LedgerListView(LedgerView):
 class LedgerDetailView(LedgerView):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         obj = self.get_object()
-        # Personal data in full only for those who may change the row; masked for the others.
-        may_change = (
-            CHANGE in self.ledger.actions and self.scoped(CHANGE).filter(pk=obj.pk).exists()
-        )
-        masks = {} if may_change else self.ledger.masks
+        masks = self.ledger.masks_for(self.request.user, obj)
         fields = [
             (
                 c.header if request.LANGUAGE_CODE.startswith("zh") else c.header_en,
@@ -297,7 +293,7 @@ class LedgerExportView(LedgerView):
             self.ledger.slug,
             self.ledger.verbose_name,
             transfer.headers(self.ledger),
-            transfer.export_rows(self.ledger, queryset),
+            transfer.export_rows(self.ledger, queryset, request.user),
             fmt,
         )
         return response

@@ -96,7 +96,7 @@ def test_export_reimports_unchanged(officer):
     p = places()
     ledger = get_ledger("households")
     queryset = Household.objects.restrict(officer).filter(village=p.village).order_by("pk")
-    rows = [header(), *export_rows(ledger, queryset)]
+    rows = [header(), *export_rows(ledger, queryset, officer)]
     assert len(rows) > 1
     result = import_rows(ledger, rows, officer)
     assert result.ok, result.errors[:5]

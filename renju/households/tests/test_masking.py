@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -55,3 +57,34 @@ def test_list_page_masks_for_everyone(client, household):
     assert "王**" in html
     assert "王建国" not in html
     assert "138****5678" in html
+
+
+def _exported(client, household, fmt: str) -> list[list[str]]:
+    from renju.core import spreadsheets
+
+    url = f"/ledgers/households/export/?region={household.region.code}&format={fmt}"
+    response = client.get(url)
+    if response.status_code == 302:  # a large export: a background job (run at once in tests)
+        from renju.core.models import Job
+
+        job = Job.objects.get(pk=int(response["Location"].rstrip("/").rsplit("/", 1)[-1]))
+        content = job.output_file.open("rb").read()
+    else:
+        content = b"".join(response.streaming_content) if response.streaming else response.content
+    rows = spreadsheets.read_rows(io.BytesIO(content), fmt)
+    return [[str(v) for v in row] for row in rows]
+
+
+@pytest.mark.parametrize("inline", [True, False])
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize(("role", "masked"), [("viewer", True), ("officer", False)])
+def test_exports_mask_for_those_who_cannot_change(
+    client, household, monkeypatch, role, masked, fmt, inline
+):
+    if not inline:
+        monkeypatch.setattr("renju.core.ledgers.views.INLINE_EXPORT_ROWS", 0)
+    client.force_login(make_user(f"maske_{role}", role, places().county))
+    rows = _exported(client, household, fmt)
+    row = next(r for r in rows if r[0] == household.code)
+    assert ("王建国" in row, "13812345678" in row) == (not masked, not masked)
+    assert ("王**" in row, "138****5678" in row) == (masked, masked)

@@ -89,7 +89,7 @@ def test_import_export_roundtrip(officer, where: Places):
 
     ledger = get_ledger("projects")
     queryset = Project.objects.filter(code__startswith="T-PRJ-").order_by("pk")
-    exported = [header(), *export_rows(ledger, queryset)]
+    exported = [header(), *export_rows(ledger, queryset, officer)]
     assert "卫生健康" in exported[1][5] and "财政" in exported[1][5]  # departments by name
     again = import_rows(ledger, exported, officer)
     assert again.ok, again.errors

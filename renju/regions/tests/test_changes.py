@@ -534,7 +534,7 @@ def test_export_of_a_merged_village_reimports_unchanged() -> None:
     changes.merge([a.region, b.region], NewUnit(a.region.code, "合并村"), DATE)
     new = Region.objects.current().get(code=a.region.code)
     ledger = get_ledger("households")
-    rows = [headers(ledger), *export_rows(ledger, Household.objects.filter(village=new))]
+    rows = [headers(ledger), *export_rows(ledger, Household.objects.filter(village=new), officer)]
     assert any(str(row[0]).startswith(b.region.code) for row in rows[1:])
     result = import_rows(ledger, rows, officer)
     assert result.ok, result.errors
