@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from renju.core import jobs
 from renju.core.models import Job
+from renju.core.widgets import DatePicker
 from renju.regions.services import home_region, region_for_user
 
 from . import engine, reports
@@ -34,7 +35,7 @@ class ReportForm(forms.Form):
     )
     period_start = forms.DateField(
         label=gettext_lazy("period start"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DatePicker(),
         help_text=gettext_lazy("Any day in the period: it is moved to the period's first day."),
     )
     format = forms.ChoiceField(label=gettext_lazy("format"), choices=())

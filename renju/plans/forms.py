@@ -12,6 +12,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from renju.core.widgets import DatePicker
 from renju.regions.choices import Level
 from renju.regions.models import Region
 
@@ -185,8 +186,8 @@ class MilestoneForm(forms.ModelForm[Milestone]):
         model = Milestone
         fields = ["name", "due_date", "done_date", "photo"]
         widgets = {
-            "due_date": forms.DateInput(attrs={"type": "date"}),
-            "done_date": forms.DateInput(attrs={"type": "date"}),
+            "due_date": DatePicker(),
+            "done_date": DatePicker(),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from renju.core import audit, spreadsheets
 from renju.core.pagination import paginate
 from renju.core.scoping import ADD, CHANGE, EXPORT, VIEW, user_can
+from renju.core.widgets import DatePicker
 from renju.households.models import Household
 from renju.regions.services import home_region, region_for_user
 
@@ -56,7 +57,7 @@ class ApplyForm(forms.Form):
     applied_on = forms.DateField(
         label=gettext_lazy("applied on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DatePicker(),
     )
     note = forms.CharField(label=gettext_lazy("note"), max_length=300, required=False)
 
@@ -76,9 +77,7 @@ class ApplyForm(forms.Form):
 class StepForm(forms.Form):
     """The date of a step and a note; the amount for a payment, a reason for a refusal."""
 
-    on = forms.DateField(
-        label=gettext_lazy("date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    on = forms.DateField(label=gettext_lazy("date"), required=False, widget=DatePicker())
     amount = forms.DecimalField(
         label=gettext_lazy("subsidy (yuan)"),
         max_digits=9,

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from renju.core.scoping import ADD, scope_regions
+from renju.core.widgets import DatePicker
 from renju.regions.choices import Level
 from renju.regions.models import Region
 
@@ -77,7 +78,7 @@ class CollectionForm(_RecordForm):
     village: forms.ModelChoiceField[Region] = forms.ModelChoiceField(
         label=_("village"), queryset=None
     )
-    collected_on = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}))
+    collected_on = forms.DateField(label=_("date"), widget=DatePicker())
     weight_kg = forms.IntegerField(
         label=_("weight (kg)"),
         required=False,
@@ -144,9 +145,7 @@ class CollectionForm(_RecordForm):
 class TransferForm(_RecordForm):
     station = _Choice(label=_("transfer station"), queryset=None)
     plant = _Choice(label=_("treatment plant"), queryset=None)
-    transferred_on = forms.DateField(
-        label=_("date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    transferred_on = forms.DateField(label=_("date"), widget=DatePicker())
     net_kg = forms.IntegerField(
         label=_("net weight (kg)"),
         min_value=1,

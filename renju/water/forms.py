@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from renju.core.scoping import VIEW
+from renju.core.widgets import DatePicker
 
 from .choices import Measure
 
@@ -43,7 +44,7 @@ class MeasureForm(_Styled):
 
 class SurveyForm(_Styled):
     surveyed_on = forms.DateField(
-        label=_("survey date"), initial=timezone.localdate, widget=forms.DateInput({"type": "date"})
+        label=_("survey date"), initial=timezone.localdate, widget=DatePicker()
     )
     respondents = forms.IntegerField(label=_("respondents"), min_value=1)
     judged_black_odorous = forms.IntegerField(label=_("judged black-odorous"), min_value=0)
