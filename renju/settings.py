@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "renju.core.middleware.AuditContextMiddleware",
+    "renju.core.middleware.VaryOnHtmxMiddleware",
 ]
 
 ROOT_URLCONF = "renju.urls"

@@ -1,4 +1,5 @@
-"""Request middleware: the audit context for every request; requests with NUL characters refused."""
+"""Request middleware: the audit context for every request; requests with NUL characters refused;
+htmx fragments kept apart from whole pages in the browser's cache."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 
 from .audit import AuditContext, _context
 from .models.audit import Channel
@@ -61,3 +63,17 @@ class RejectNulMiddleware:
 
 def _has_nul(params: QueryDict) -> bool:
     return any("\x00" in key or any("\x00" in v for v in values) for key, values in params.lists())
+
+
+class VaryOnHtmxMiddleware:
+    """Responses vary on ``HX-Request``: a list answers htmx with the table alone and the
+    browser with the whole page at the same address, so without it the browser's cache gave
+    the bare table back when the user pressed Back after filtering and opening a row."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        patch_vary_headers(response, ("HX-Request",))
+        return response

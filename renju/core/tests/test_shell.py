@@ -1,0 +1,55 @@
+"""The page shell every signed-in page shares: its caching headers, its menus per role, its
+language switch."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils.cache import has_vary_header
+
+from renju.core.testing import make_user, places
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def officer() -> Any:
+    return make_user("shell_officer", "officer", places().county)
+
+
+def test_a_list_and_its_htmx_fragment_are_cached_apart(officer: Any) -> None:
+    client = signed_in(officer)
+    url = f"/ledgers/households/?region={places().county.code}&status=away"
+    page = client.get(url)
+    fragment = client.get(url, HTTP_HX_REQUEST="true")
+    assert b"<html" in page.content and b"<html" not in fragment.content
+    assert has_vary_header(page, "HX-Request") and has_vary_header(fragment, "HX-Request")
+
+
+def test_date_pickers_carry_iso_dates_in_chinese() -> None:
+    import datetime
+
+    from django.utils import translation
+
+    from renju.core.widgets import DatePicker
+
+    with translation.override("zh-hans"):
+        html = DatePicker().render("day", datetime.date(2026, 12, 1))
+    assert 'type="date"' in html and 'value="2026-12-01"' in html
+
+
+def test_a_form_prefilled_with_today_shows_it_in_chinese(officer: Any) -> None:
+    from django.utils import timezone
+
+    client = signed_in(officer)
+    client.cookies["django_language"] = "zh-hans"
+    html = client.get("/waste/collections/new/").content.decode()
+    assert f'value="{timezone.localdate():%Y-%m-%d}"' in html
