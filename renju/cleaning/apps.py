@@ -14,14 +14,20 @@ class CleaningConfig(AppConfig):
         from renju.core.navigation import NavLink, register_nav
 
         from . import ledgers  # noqa: F401  (register the ledgers)
+        from .inspections import may_start_inspection
 
-        for order, (label, url_name, icon) in enumerate(
+        for order, (label, url_name, icon, visible) in enumerate(
             [
-                (_("Cleanliness inspection"), "cleaning:inspect", "clipboard-check"),
-                (_("Cleanliness scores"), "cleaning:scores", "bar-chart"),
-                (_("Cleaners and wages"), "cleaning:staffing", "people"),
-                (_("Rules and standards"), "cleaning:documents", "file-earmark-text"),
-                (_("Clean-up campaigns"), "cleaning:campaigns", "megaphone"),
+                (
+                    _("Cleanliness inspection"),
+                    "cleaning:inspect",
+                    "clipboard-check",
+                    may_start_inspection,
+                ),
+                (_("Cleanliness scores"), "cleaning:scores", "bar-chart", None),
+                (_("Cleaners and wages"), "cleaning:staffing", "people", None),
+                (_("Rules and standards"), "cleaning:documents", "file-earmark-text", None),
+                (_("Clean-up campaigns"), "cleaning:campaigns", "megaphone", None),
             ]
         ):
-            register_nav(NavLink(self.label, label, url_name, icon, order))
+            register_nav(NavLink(self.label, label, url_name, icon, order, visible))

@@ -62,6 +62,13 @@ class RecheckInput:
     photo: Any = None
 
 
+def may_start_inspection(user: Any) -> bool:
+    """Who may open the inspection page: an inspector who may add records somewhere."""
+    from renju.core.scoping import ADD, user_can
+
+    return is_inspector(user) and user_can(user, ADD)
+
+
 def is_inspector(user: Any) -> bool:
     """A government official (not a company) with an administrator, officer or dispatcher
     grant (the roles that may act on cases), or a superuser."""

@@ -55,7 +55,7 @@ class VillageForm(forms.Form):
 @login_required
 def inspect_start(request: HttpRequest) -> HttpResponse:
     """Pick the village to inspect (its 12-digit code)."""
-    require(inspections.is_inspector(request.user) and user_can(request.user, ADD))
+    require(inspections.may_start_inspection(request.user))
     form = VillageForm(request.GET or None)
     if form.is_valid():
         village = (
@@ -181,7 +181,7 @@ def scores(request: HttpRequest) -> HttpResponse:
             .filter(region.scope_filter())
             .select_related("region")
             .order_by("-inspected_on", "-pk")[:20],
-            "can_inspect": inspections.is_inspector(request.user) and user_can(request.user, ADD),
+            "can_inspect": inspections.may_start_inspection(request.user),
         },
     )
 

@@ -12,13 +12,15 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
+from renju.accounts.choices import MANAGE_USERS
 from renju.core.ledgers.registry import ledgers
 from renju.core.navigation import all_links
-from renju.core.scoping import user_can
+from renju.core.scoping import VIEW, user_can
 
 
-def _nav_by_domain() -> list[dict[str, Any]]:
-    """Ledgers and the apps' other pages, grouped by the app (domain) that declares them."""
+def _nav_by_domain(hidden: frozenset[str]) -> list[dict[str, Any]]:
+    """Ledgers and the apps' other pages, grouped by the app (domain) that declares them;
+    without the pages named in ``hidden``."""
     groups: dict[str, dict[str, Any]] = {}
 
     def group_of(label: str, icon: str) -> dict[str, Any]:
@@ -34,24 +36,32 @@ def _nav_by_domain() -> list[dict[str, Any]]:
             }
         )
     for link in all_links():
+        if link.url_name in hidden:
+            continue
         group_of(link.app_label, link.icon)["items"].append(
             {"url": reverse(link.url_name), "label": str(link.label), "icon": link.icon}
         )
     return list(groups.values())
 
 
-# The menus are the same for everyone who sees them (what a user may open is decided by each
-# page's scope, not by the menu): built and rendered once per language, URL prefix and set of
-# registered ledgers and pages, instead of 65 reverse() calls and a template loop per page.
+# The menus differ only by what kind of user sees them (which pages she may open at all;
+# what each page then shows is decided by her scope): built and rendered once per kind,
+# language, URL prefix and set of registered ledgers and pages, instead of 65 reverse() calls
+# and a template loop per page.
 _menus: dict[tuple[Any, ...], tuple[list[dict[str, Any]], SafeString, SafeString]] = {}
-_MENU_VARIANTS = 16  # languages × URL configurations kept; more only in odd test set-ups
+_MENU_VARIANTS = 64  # kinds of user × languages × URL configurations kept
 
 
-def _menus_now(domains: bool) -> tuple[list[dict[str, Any]], SafeString, SafeString]:
-    """The domain menus (only with ``domains``: for users who may view ledgers), the menus
-    before the cases and the menus after them."""
+def _menus_now(
+    domains: bool, manage: bool, hidden: frozenset[str]
+) -> tuple[list[dict[str, Any]], SafeString, SafeString]:
+    """The domain menus (only with ``domains``: for users who may view ledgers; without the
+    ``hidden`` pages), the menus before the cases and the menus after them (the user and
+    organisation admin only with ``manage``)."""
     key = (
         domains,
+        manage,
+        hidden,
         get_language(),
         get_script_prefix(),
         get_urlconf(),
@@ -60,11 +70,11 @@ def _menus_now(domains: bool) -> tuple[list[dict[str, Any]], SafeString, SafeStr
     )
     menus = _menus.get(key)
     if menus is None:
-        nav = _nav_by_domain() if domains else []
+        nav = _nav_by_domain(hidden) if domains else []
         menus = (
             nav,
             SafeString(render_to_string("core/_nav_domains.html", {"renju_nav": nav})),
-            SafeString(render_to_string("core/_nav_admin.html")),
+            SafeString(render_to_string("core/_nav_admin.html", {"manage": manage})),
         )
         if len(_menus) >= _MENU_VARIANTS:
             _menus.clear()
@@ -77,7 +87,10 @@ def renju(request: HttpRequest) -> dict[str, Any]:
     nav: list[dict[str, Any]] = []
     domains = admin = SafeString("")
     if user is not None and user.is_authenticated:
-        nav, domains, admin = _menus_now(user_can(user, "view"))
+        hidden = frozenset(
+            link.url_name for link in all_links() if link.visible and not link.visible(user)
+        )
+        nav, domains, admin = _menus_now(user_can(user, VIEW), user_can(user, MANAGE_USERS), hidden)
     return {
         "renju_nav": nav,
         "renju_nav_domains": domains,

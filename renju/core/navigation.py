@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +14,9 @@ class NavLink:
     url_name: str
     icon: str = "chevron-right"
     order: int = 50
+    # Who may open the page, when not everyone who sees the menus may: the same rule the
+    # page's view asks, so the menu never leads a user to a 404.
+    visible: Callable[[Any], bool] | None = None
 
 
 _links: list[NavLink] = []

@@ -20,7 +20,14 @@ class WasteConfig(AppConfig):
         register_nav(NavLink(self.label, _("Waste chain"), "waste:chain", "diagram-3", 0))
         register_nav(NavLink(self.label, _("Crop-vine points"), "waste:vines", "flower1", 1))
         register_nav(
-            NavLink(self.label, _("Record a collection"), "waste:collection-new", "phone", 2)
+            NavLink(
+                self.label,
+                _("Record a collection"),
+                "waste:collection-new",
+                "phone",
+                2,
+                record_views.may_record,
+            )
         )
         register_nav(NavLink(self.label, _("Collection records"), "waste:collections", "truck", 3))
         register_nav(

@@ -269,6 +269,12 @@ def _saved(request: HttpRequest, kind: Kind, row: Any, created: bool) -> None:
         messages.info(request, _("Already recorded: %(code)s.") % {"code": row.code})
 
 
+def may_record(user: Any) -> bool:
+    """Who may open the record forms (collections, weighbridge tickets): a user who may add
+    records somewhere; each record is then checked against her scope."""
+    return user_can(user, ADD)
+
+
 def _record_form(
     request: HttpRequest,
     kind: Kind,
@@ -278,7 +284,7 @@ def _record_form(
     title: str,
 ) -> HttpResponse:
     """The phone form of one kind of record: validate, submit once, then ready for the next."""
-    if not user_can(request.user, ADD):
+    if not may_record(request.user):
         raise Http404
     form = form_class(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():

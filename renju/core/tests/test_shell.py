@@ -53,3 +53,39 @@ def test_a_form_prefilled_with_today_shows_it_in_chinese(officer: Any) -> None:
     client.cookies["django_language"] = "zh-hans"
     html = client.get("/waste/collections/new/").content.decode()
     assert f'value="{timezone.localdate():%Y-%m-%d}"' in html
+
+
+def _menu_links(client: Client) -> list[str]:
+    import re
+
+    html = client.get("/").content.decode()
+    nav = html[html.find("<nav") : html.find("</nav>")]
+    return sorted(set(re.findall(r'href="(/[^"#]*)"', nav)))
+
+
+@pytest.mark.parametrize(
+    ("role", "level", "company"),
+    [
+        ("admin", "county", False),
+        ("officer", "county", False),
+        ("viewer", "county", False),
+        ("dispatcher", "county", False),
+        ("officer", "village", False),
+        ("grid_member", "village", False),
+        ("dispatcher", "county", True),
+        ("field_worker", "county", True),
+    ],
+)
+def test_every_menu_link_opens_for_who_sees_it(role: str, level: str, company: bool) -> None:
+    from renju.core.testing import make_company_user
+
+    p = places()
+    if company:
+        user = make_company_user(f"menu_{role}_co", role, p.county, [p.village])
+    else:
+        user = make_user(f"menu_{role}_{level}", role, getattr(p, level))
+    client = signed_in(user)
+    links = _menu_links(client)
+    assert links
+    assert [(url, client.get(url).status_code) for url in links] == [(url, 200) for url in links]
+    assert ("/accounts/users/" in links) is (role == "admin")
