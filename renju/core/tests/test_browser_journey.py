@@ -277,15 +277,47 @@ def test_other_county_gets_the_same_404_as_a_missing_row(
     shoot(page, shots, "31-other-county-404")
 
 
+def in_view(page: Page, selector: str) -> bool:
+    """The element lies inside the window, without scrolling sideways."""
+    return bool(
+        page.eval_on_selector(
+            selector,
+            "e => { const r = e.getBoundingClientRect();"
+            " return r.left >= 0 && r.right <= window.innerWidth + 1; }",
+        )
+    )
+
+
+@pytest.mark.parametrize("width", [1200, 1366])
+def test_the_menu_bar_fits_an_office_screen_in_both_languages(
+    live_server: Any, new_page: NewPage, shots: Path, width: int
+) -> None:
+    page = new_page(viewport={"width": width, "height": 800})
+    sign_in(page, live_server.url, "county_admin")
+    for language in ("en", "zh-hans"):
+        if page.locator("html").get_attribute("lang") != language:
+            with page.expect_navigation():
+                page.click(f"nav button[name=language][value={language}]")
+        assert no_body_overflow(page), wide_elements(page)
+        assert in_view(page, "[data-testid=user-menu]")
+        assert in_view(page, "nav button[name=language]")
+        shoot(page, shots, f"22-menu-bar-{language}-{width}")
+
+
 def test_language_switch(live_server: Any, new_page: NewPage, shots: Path) -> None:
     page = new_page(**PC)
     sign_in(page, live_server.url, "county_admin")
     page.goto(f"{live_server.url}/ledgers/households/")
     assert page.locator("h1").inner_text().strip() == "农户"
+    # A filter set in place (htmx changes the address, not the page): the switch keeps it.
+    status = page.locator("select[name=status]")
+    status.select_option("away")
+    page.wait_for_url(re.compile(r"status=away"))
 
     with page.expect_navigation():
         page.click("nav button[name=language][value=en]")
-    assert page.url.endswith("/ledgers/households/")  # back on the same page
+    assert "/ledgers/households/" in page.url and "status=away" in page.url  # the same page
+    assert page.locator("select[name=status]").input_value() == "away"
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("h1").inner_text().strip() == "Households"
     page.click("[data-testid=user-menu]")
