@@ -25,6 +25,15 @@ from .forms import LoginForm, OrganisationForm, UserForm
 from .models import Organisation
 
 
+def _workplace_of(username: str) -> Any:
+    """Where a failed sign-in is filed: the workplace of the user it named, if she exists
+    (her administrators see attempts on her account); else nowhere (superusers see it)."""
+    from renju.accounts.models import User
+
+    user = User.objects.select_related("organisation__region").filter(username=username).first()
+    return audit.workplace(user)
+
+
 def login_view(request: HttpRequest) -> HttpResponse:
     username = request.POST.get("username", "")
     address = throttle.client_address(request)
@@ -36,6 +45,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 object_type="accounts.user",
                 object_repr=username[:150],
                 note=f"{address} (locked)",
+                region=_workplace_of(username),
             )
             form.add_error(None, _("Too many failed sign-ins. Try again in 15 minutes."))
             return render(request, "accounts/login.html", {"form": form}, status=429)
@@ -54,6 +64,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
             object_type="accounts.user",
             object_repr=username[:150],
             note=address,
+            region=_workplace_of(username),
         )
     return render(
         request, "accounts/login.html", {"form": form}, status=400 if form.errors else 200

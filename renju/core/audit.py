@@ -114,6 +114,14 @@ def _region_columns(obj: Any, region: Any = None) -> dict[str, Any]:
     }
 
 
+def workplace(user: Any) -> Any:
+    """The region of the organisation ``user`` works for (None without one): where an event
+    with no place of its own is filed (a sign-in, an export, a password change), so that the
+    administrators above her see it in their audit log."""
+    organisation = getattr(user, "organisation", None) if user is not None else None
+    return organisation.region if organisation is not None else None
+
+
 def _region_row(region: Any) -> tuple[Any, ...]:
     """The region columns of an event about a row in ``region`` (or None), in _REGION_COLUMNS
     order."""
@@ -143,6 +151,9 @@ def build(
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)[:200]
+    place = _region_columns(obj, region)
+    if not place and authenticated:
+        place = _region_columns(None, workplace(who))
     return AuditEvent(
         actor=who if authenticated else None,
         actor_label=(str(getattr(who, "username", who)) if authenticated else "")[:150],
@@ -154,7 +165,7 @@ def build(
         object_repr=object_repr[:200],
         changes=changes or {},
         note=note[:300],
-        **_region_columns(obj, region),
+        **place,
     )
 
 

@@ -25,6 +25,7 @@ from renju.regions.models import Region
 pytestmark = pytest.mark.django_db
 
 HOUSEHOLD = "households.household"
+PASSWORD = "pw-Renju-2026!"  # what make_user gives every persona
 
 
 def signed_in(user: User) -> Client:
@@ -350,3 +351,36 @@ def test_audit_log_exports_csv_and_xlsx(officer: User, two_towns: dict[str, Any]
     rows = spreadsheets.read_rows(io.BytesIO(response.content), "xlsx")
     assert rows[0][:4] == ["时间", "操作人", "渠道", "操作"]
     assert sorted(r[1] for r in rows[1:]) == ["aud_town_a", "aud_town_b"]
+
+
+@pytest.mark.parametrize("action", ["login", "export", "password", "login_failed"])
+def test_events_about_a_person_are_filed_where_she_works(action: str) -> None:
+    """A sign-in, an export or a password change has no region of its own: it is filed at the
+    actor's organisation, so the administrators above her see it and no one else does."""
+    p = places()
+    officer = make_user(f"aud_place_{action}", "officer", p.town)
+    if action == "login":
+        Client().post("/accounts/login/", {"username": officer.username, "password": PASSWORD})
+    elif action == "login_failed":
+        Client().post("/accounts/login/", {"username": officer.username, "password": "wrong"})
+    elif action == "export":
+        signed_in(officer).get(f"/ledgers/households/export/?region={p.town.code}&format=csv")
+    else:
+        signed_in(officer).post(
+            "/accounts/password/",
+            {
+                "old_password": PASSWORD,
+                "new_password1": "Another-Renju-2027?",
+                "new_password2": "Another-Renju-2027?",
+            },
+        )
+    event = AuditEvent.objects.filter(action=action).latest("pk")
+    assert event.region_id == p.town.pk and event.county_id == p.county.pk
+    log = f"/audit/?action={action}"
+    for who, sees in [
+        (make_user(f"aud_place_c_{action}", "admin", p.county), True),
+        (make_user(f"aud_place_city_{action}", "admin", p.city), True),
+        (make_user(f"aud_place_o_{action}", "admin", p.other_county), False),
+    ]:
+        html = signed_in(who).get(log).content.decode()
+        assert (officer.username in html) is sees, who.username
