@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from renju.core import spreadsheets
+from renju.core.audit_display import describe, local_time
 from renju.core.jobs import progress_of
 from renju.core.masking import ledger_masks, mask_changes
 from renju.core.models import AuditEvent, Job
@@ -26,6 +27,7 @@ from renju.regions.models import Region
 from renju.regions.services import children_for_user, home_region, region_for_user
 
 HouseholdTotals = tuple[dict[str, Any], dict[int, int]]
+AUDIT_EXPORT_CHUNK = 2000  # events described (and their related names looked up) at a time
 
 
 def household_counts(households: QuerySet[Any], child_field: str | None) -> HouseholdTotals:
@@ -217,25 +219,45 @@ def _export_audit(events: QuerySet[AuditEvent], fmt: str) -> HttpResponse:
         _("changes"),
         _("note"),
     ]
-    rows = (
-        [
-            e.time.isoformat(timespec="seconds"),
+    response: HttpResponse = spreadsheets.download_response(
+        "audit",
+        "audit",
+        headers,
+        _audit_rows(events.select_related("region")[:100_000]),
+        fmt,
+        filename=f"audit.{fmt}",
+        stream=False,
+    )
+    return response
+
+
+def _audit_rows(events: QuerySet[AuditEvent]) -> Iterator[list[Any]]:
+    """The export's rows as the log shows them: local time, the region's code and name, the
+    changes under their fields' names (``core.audit_display``), a chunk of events at a time."""
+    chunk: list[AuditEvent] = []
+    for event in _masked(events.iterator(chunk_size=AUDIT_EXPORT_CHUNK)):
+        chunk.append(event)
+        if len(chunk) == AUDIT_EXPORT_CHUNK:
+            yield from _described_rows(chunk)
+            chunk = []
+    yield from _described_rows(chunk)
+
+
+def _described_rows(events: list[AuditEvent]) -> Iterator[list[Any]]:
+    for e, changes in describe(events):
+        region = e.region
+        yield [
+            local_time(e.time),
             e.actor_label,
             e.get_channel_display(),
             e.get_action_display(),
             e.object_type,
             e.object_id,
             e.object_repr,
-            e.region_id or "",
-            str(e.changes),
+            f"{region.code} {region.name}" if region is not None else "",
+            "; ".join(map(str, changes)),
             e.note,
         ]
-        for e in _masked(events[:100_000].iterator(chunk_size=2000))
-    )
-    response: HttpResponse = spreadsheets.download_response(
-        "audit", "audit", headers, rows, fmt, filename=f"audit.{fmt}", stream=False
-    )
-    return response
 
 
 @require_GET

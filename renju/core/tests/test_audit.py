@@ -384,3 +384,30 @@ def test_events_about_a_person_are_filed_where_she_works(action: str) -> None:
     ]:
         html = signed_in(who).get(log).content.decode()
         assert (officer.username in html) is sees, who.username
+
+
+def test_history_and_export_read_as_the_pages_do(officer: User) -> None:
+    """Changes under their fields' names, values as labels, yes/no and names; local times."""
+    p = places()
+    client = signed_in(officer)
+    client.cookies["django_language"] = "zh-hans"
+    data = household_data(p.village, 8101)
+    client.post("/ledgers/households/add/", data)
+    household = Household.objects.get(code=data["code"])
+    client.post(
+        f"/ledgers/households/{household.pk}/edit/",
+        {**data, "status": "away", "low_income": "on"},
+    )
+    html = client.get(f"/ledgers/households/{household.pk}/?tab=history").content.decode()
+    assert "居住状态</span>: 常住 → 外出" in html
+    assert "低收入户</span>: 否 → 是" in html
+    assert f"所属区划</span>: ∅ → {p.village.name}" in html
+    assert "region_id" not in html and "low_income" not in html
+
+    response = client.get(f"/audit/?actor={officer.username}&format=csv")
+    rows = spreadsheets.read_rows(io.BytesIO(response.content), "csv")
+    update = next(r for r in rows[1:] if r[3] == "更新")
+    event = events_of(household)[-1]
+    assert update[0] == timezone.localtime(event.time).strftime("%Y-%m-%d %H:%M:%S")
+    assert update[7] == f"{p.village.code} {p.village.name}"
+    assert "居住状态: 常住 → 外出" in update[8] and "低收入户: 否 → 是" in update[8]

@@ -1,0 +1,107 @@
+"""Audit events as people read them: the changed fields under their names, values as the
+pages show them (choice labels, yes/no, names instead of ids, local times), for the history
+tabs, the audit log and its export."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+
+NOTHING = "∅"
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    old: str
+    new: str
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.old} → {self.new}"
+
+
+def _model(object_type: str) -> type[models.Model] | None:
+    try:
+        return apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return None
+
+
+def _field(model: type[models.Model] | None, name: str) -> models.Field[Any, Any] | None:
+    """The model field a change names (by name or by column attribute, ``region_id``)."""
+    if model is None:
+        return None
+    try:
+        field = model._meta.get_field(name.removesuffix("_id") if name.endswith("_id") else name)
+    except FieldDoesNotExist:
+        return None
+    return field if isinstance(field, models.Field) else None
+
+
+def _names(events: list[Any]) -> dict[tuple[Any, Any], str]:
+    """The names of every related row the events' changes point at: one query per model."""
+    wanted: dict[Any, set[Any]] = defaultdict(set)
+    for event in events:
+        model = _model(event.object_type)
+        for name, pair in event.changes.items():
+            field = _field(model, name)
+            if field is not None and field.is_relation and field.many_to_one:
+                wanted[field.related_model].update(v for v in pair if v not in (None, ""))
+    names: dict[tuple[Any, Any], str] = {}
+    for related, ids in wanted.items():
+        manager = related._default_manager
+        for row in manager.filter(pk__in=ids):
+            names[(related, row.pk)] = str(row)
+    return names
+
+
+def _value(field: models.Field[Any, Any] | None, value: Any, names: dict[Any, str]) -> str:
+    if value is None or value == "":
+        return NOTHING
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if field is None:
+        return str(value)
+    if field.is_relation:
+        return names.get((field.related_model, value), str(value))
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.DateTimeField) and isinstance(value, str):
+        moment = parse_datetime(value)
+        if moment is not None:
+            if timezone.is_aware(moment):
+                moment = timezone.localtime(moment)
+            return moment.strftime("%Y-%m-%d %H:%M:%S")
+    return str(value)
+
+
+def describe(events: Iterable[Any]) -> list[tuple[Any, list[Change]]]:
+    """Each event with its changes, readable."""
+    events = list(events)
+    names = _names(events)
+    described = []
+    for event in events:
+        model = _model(event.object_type)
+        changes = []
+        for name, pair in event.changes.items():
+            field = _field(model, name)
+            label = str(field.verbose_name) if field is not None else name
+            old, new = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
+            changes.append(Change(label, _value(field, old, names), _value(field, new, names)))
+        described.append((event, changes))
+    return described
+
+
+def local_time(moment: datetime.datetime) -> str:
+    """An event's time as the pages show it: the city's time zone, to the second."""
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M:%S")
