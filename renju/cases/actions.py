@@ -28,11 +28,16 @@ from renju.regions.models import Region
 from . import hooks, notify, routing
 from .choices import OPEN_STATES, EventKind, State
 from .models import Case, CaseCounter, CaseEvent, CasePhoto
+from .photos import saved_in_transaction
+from .photos import track as track_photo
 from .registry import get_category
 
 DISPATCH_ROLES = frozenset({Role.ADMIN, Role.OFFICER, Role.DISPATCHER})
 CREW_ROLES = frozenset({Role.ADMIN, Role.OFFICER, Role.DISPATCHER, Role.FIELD_WORKER})
 OFFICIAL_ROLES = frozenset({Role.ADMIN, Role.OFFICER, Role.DISPATCHER})
+# The same comment by the same user on the same case within this time is a double tap or a
+# resubmitted form, not a second comment: it is not written again.
+COMMENT_REPEAT_WINDOW = datetime.timedelta(seconds=60)
 
 
 class CaseActionError(ValueError):
@@ -123,8 +128,10 @@ def _locked(case: Case) -> Case:
 
 
 def _attach_photos(case: Case, event: CaseEvent | None, photos: Iterable[Any]) -> None:
+    """Save the photos (their files are deleted again if the step's block rolls back)."""
     for photo in photos:
-        CasePhoto.objects.create(case=case, event=event, image=photo)
+        saved = CasePhoto.objects.create(case=case, event=event, image=photo)
+        track_photo(saved.image.name)
 
 
 def next_number(prefix: str) -> str:
@@ -190,7 +197,7 @@ def open_case(
     plan = _plan(kind, region, plan_cache)
     for _attempt in range(3):
         try:
-            with transaction.atomic():
+            with saved_in_transaction():
                 return _open(
                     kind,
                     region,
@@ -357,12 +364,18 @@ def accept(case: Case, user: Any, note: str = "") -> Case:
 
 @transaction.atomic
 def dispatch_to(case: Case, user: Any, crew_member: Any, note: str = "") -> Case:
-    """The dispatcher gives the job to one of the organisation's crew."""
+    """The dispatcher gives the job to one of the organisation's crew.
+
+    Giving it again to the crew member who has it (a double-tapped button, a resubmitted form)
+    changes nothing: no event, no notification.
+    """
     case = _locked(case)
     _require(is_of_assigned_org(user, case, DISPATCH_ROLES))
     _require_state(case, {State.ACCEPTED, State.IN_PROGRESS})
     if crew_member is None or crew_member.organisation_id != case.assigned_org_id:
         raise CaseActionError(_("The crew member must belong to the responsible organisation."))
+    if case.assignee_id == crew_member.pk:
+        return case
     before = audit.snapshot(case)
     case.assignee = crew_member
     _save(case, before, ["assignee"], user)
@@ -390,7 +403,7 @@ def start(case: Case, user: Any, note: str = "") -> Case:
     return case
 
 
-@transaction.atomic
+@saved_in_transaction()
 def resolve(
     case: Case,
     user: Any,
@@ -522,11 +535,34 @@ def reopen(case: Case, reason: str, *, token: str | None = None, user: Any = Non
 
 @transaction.atomic
 def comment(case: Case, user: Any, note: str) -> CaseEvent:
+    """A note on the timeline; the same text by the same user on the case again within
+    ``COMMENT_REPEAT_WINDOW`` is the first comment (returned), not a second one."""
     case = _locked(case)
     _require(is_official(user, case) or is_of_assigned_org(user, case, CREW_ROLES))
     if not note.strip():
         raise CaseActionError(_("The comment is empty."))
-    return _event(case, EventKind.COMMENT, user, note)
+    repeated = (
+        case.events.filter(
+            kind=EventKind.COMMENT,
+            actor=user,
+            note=note,
+            time__gte=timezone.now() - COMMENT_REPEAT_WINDOW,
+        )
+        .order_by("-time", "-pk")
+        .first()
+    )
+    if repeated is not None:
+        return repeated
+    event = _event(case, EventKind.COMMENT, user, note)
+    audit.record(
+        AuditAction.CREATE,
+        event,
+        region=case.region,
+        object_repr=f"{case.code} {event.get_kind_display()}",
+        changes={"note": [None, note]},
+        actor=user,
+    )
+    return event
 
 
 def escalate_overdue(now: datetime.datetime | None = None) -> int:

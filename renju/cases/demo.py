@@ -17,9 +17,11 @@ Rules:
   case, still active (reported in the last 90 days); ~3% of the usable toilets have one that was
   rectified (resolved, then closed) in the past year;
 - ``toilet.broken``: ~0.5% of the toilets had a repair case in the past year, almost all done;
-- routing as the case engine does it: the routed company, else the county's pump-out company
-  (``DEMO-<county>-PUMP``) for service cases; the town government for problem toilets; the
-  deadline from the county's rules (``routing.sla``);
+- routing as the case engine does it (``routing.route``): a county's routing rule, else the
+  company serving the place for the category's service (the county's pump-out company
+  ``DEMO-<county>-PUMP`` in the towns it serves), else the town government: a demo company
+  holds only cases of the places it serves, as the assignment form would offer them; problem
+  toilets go to the town government; the deadline from the county's rules (``routing.sla``);
 - case numbers are the real ones (prefix, day reported, five-digit sequence of the day) and the
   day counters (``CaseCounter``) are moved past the numbers used, so cases opened later never
   collide; each case has its own random ``reporter_token``;
@@ -54,7 +56,7 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from renju.accounts.choices import SERVICE_AREA_KINDS, Role
+from renju.accounts.choices import Role
 from renju.accounts.models import Organisation, ServiceArea, User
 from renju.cases.models import RoutingRule
 from renju.core import audit
@@ -121,7 +123,6 @@ DAY = datetime.timedelta(days=1)
 
 @dataclass
 class _County:
-    pump: Organisation | None
     coop: Organisation | None
     name: str
     on_time: float
@@ -286,7 +287,6 @@ def _counties(ctx: DemoContext) -> dict[int, _County]:
             key: float(routing.sla(get_category(key), county)[0]) for key in (FULL, PROBLEM, BROKEN)
         }
         out[county.pk] = _County(
-            pump=orgs.get(f"DEMO-{county.code}-PUMP"),
             coop=orgs.get(f"DEMO-{county.code}-COOP"),
             name=county.name,
             on_time=rng.uniform(*ON_TIME),
@@ -415,8 +415,6 @@ class _Village:
     ) -> dict[str, Any]:
         kind = get_category(category)
         org = self.router.route(kind, region)
-        if kind.service and (org is None or org.kind not in SERVICE_AREA_KINDS):
-            org = self.county.pump if self.county else org
         row = {
             **base,
             "code": self.numbers.new(kind.prefix, created),

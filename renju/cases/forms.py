@@ -11,9 +11,10 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from renju.accounts.choices import Role
+from renju.accounts.choices import SERVICE_AREA_KINDS, Role
 from renju.accounts.models import Organisation, User
 
+from . import routing
 from .photos import validate_photo
 
 MAX_PHOTOS = 6
@@ -88,18 +89,12 @@ class ConfirmForm(forms.Form):
 
 
 def assignable_organisations(user: Any, case: Any) -> Any:
-    """Active organisations seated in the official's scope, the companies serving the case's
-    place (an active service area on its village, town or county), and the current one."""
-    region = case.region
-    chain = [
-        i
-        for i in (region.pk, region.village_id, region.town_id, region.county_id, region.city_id)
-        if i
-    ]
-    serving = Organisation.objects.filter(
-        service_areas__status="active", service_areas__region_id__in=chain
-    ).values("pk")
-    scoped = Organisation.objects.restrict(user).values("pk")
+    """The organisations an official may give the case to: the government bodies and village
+    committees seated in her scope, the companies with an active service area covering the
+    case's place for the category's service (``routing.serves``: a company seated in the
+    county is not offered in the towns it does not serve), and the current one."""
+    scoped = Organisation.objects.exclude(kind__in=SERVICE_AREA_KINDS).restrict(user).values("pk")
+    serving = routing.serving_organisations(case.category, case.region).values("pk")
     return (
         Organisation.objects.filter(is_active=True)
         .filter(
@@ -112,7 +107,7 @@ def assignable_organisations(user: Any, case: Any) -> Any:
 
 
 class AssignForm(forms.Form):
-    """An official gives the case to an organisation of her scope or one serving the place."""
+    """An official gives the case to a body of her scope or a company serving the place."""
 
     organisation = forms.ModelChoiceField(
         label=gettext_lazy("responsible organisation"), queryset=Organisation.objects.none()

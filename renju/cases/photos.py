@@ -5,16 +5,27 @@ one of ``RENJU_PHOTO_TYPES`` (JPEG, PNG, WEBP) no larger than ``RENJU_MAX_PHOTO_
 stored name gets the extension of the detected type (a PNG called ``x.jpg`` is stored as
 ``.png``), never the uploader's file name. ``PhotoField`` is the form field every case form
 (the villager's page, the crew's "resolved" form...) can reuse.
+
+A photo's file is written to storage when its row is saved, inside the step's transaction; a
+step that is then refused rolls the row back but not the file. ``saved_in_transaction`` wraps
+such a step: the files saved inside it (``track``) are deleted again when it raises, and handed
+on to an enclosing ``saved_in_transaction`` when it succeeds (the outer one may still fail).
 """
 
 from __future__ import annotations
 
+import logging
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
@@ -103,3 +114,42 @@ class PhotoField(forms.FileField):
         if upload and upload is not initial:
             validate_photo(upload)
         return upload
+
+
+log = logging.getLogger(__name__)
+
+# The names of the files saved by the innermost ``saved_in_transaction`` block (None outside).
+_saved: ContextVar[list[str] | None] = ContextVar("renju_case_photos_saved", default=None)
+
+
+def track(name: str) -> None:
+    """Note a file just saved inside a ``saved_in_transaction`` block (no-op outside one)."""
+    names = _saved.get()
+    if names is not None:
+        names.append(name)
+
+
+def _delete(names: list[str]) -> None:
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except OSError:  # the refusal is what the user must see, not a cleaning failure
+            log.warning("could not delete the photo %s of a refused step", name, exc_info=True)
+
+
+@contextmanager
+def saved_in_transaction() -> Iterator[None]:
+    """An atomic block whose photo files are deleted again when it raises (rolls back)."""
+    names: list[str] = []
+    token = _saved.set(names)
+    try:
+        with transaction.atomic():
+            yield
+    except BaseException:
+        _delete(names)
+        raise
+    finally:
+        _saved.reset(token)
+    outer = _saved.get()
+    if outer is not None:
+        outer.extend(names)

@@ -37,6 +37,7 @@ from renju.core.scoping import EXPORT, VIEW, get_scoped_or_404, user_can
 from . import actions
 from .actions import CaseActionError
 from .choices import OPEN_STATES, State
+from .details import display_details
 from .filters import SORTS, CaseFilterSet, sorted_cases
 from .forms import (
     AssignForm,
@@ -260,20 +261,6 @@ def navigation_links(case: Case) -> dict[str, str]:
     }
 
 
-def flat_details(data: Any, prefix: str = "") -> list[tuple[str, Any]]:
-    """A case's ``data`` as (dotted key, value) pairs for display (e.g. ``pumpout.volume``)."""
-    if not isinstance(data, dict):
-        return [(prefix, data)] if prefix else []
-    pairs: list[tuple[str, Any]] = []
-    for key, value in data.items():
-        name = f"{prefix}.{key}" if prefix else str(key)
-        if isinstance(value, dict):
-            pairs.extend(flat_details(value, name))
-        elif value not in (None, ""):
-            pairs.append((name, value))
-    return pairs
-
-
 @login_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Every field, the photos, the timeline and the steps this user may take now."""
@@ -295,7 +282,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "forms": forms,
         "events": events,
         "photos": case.photos.all(),
-        "details": flat_details(case.data),
+        "details": display_details(case),
         "reporter_phone": phone,
         "nav": navigation_links(case),
         "is_pumpout": case.category == PUMPOUT_CATEGORY,

@@ -3,7 +3,13 @@
 One transaction resolves the case (``cases.actions.resolve``: permission and state checked on
 the locked case), writes the ``PumpOut`` row and moves the toilet's ``last_pumpout``; each write
 leaves its audit event. A refused step raises ``CaseActionError`` (shown to the crew member) or
-``PermissionDenied`` (answered as "not found"), and nothing is saved.
+``PermissionDenied`` (answered as "not found"), and nothing is saved: neither the rows nor the
+photos' files (``cases.photos.saved_in_transaction``).
+
+The case is the crew's authority over its toilet: the organisation the case was given to
+records the pump-out of the case's own toilet, whether or not the toilet lies in one of its
+service areas today (the assignment form offers a company only where it serves, but a county's
+routing rule may name it, and an area can end while its cases are open).
 """
 
 from __future__ import annotations
@@ -12,7 +18,6 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,9 +27,9 @@ from renju.accounts.models import Organisation
 from renju.cases import actions
 from renju.cases.actions import CaseActionError
 from renju.cases.models import Case
+from renju.cases.photos import saved_in_transaction
 from renju.core import audit, sludge
 from renju.core.models.audit import AuditAction
-from renju.core.scoping import CHANGE
 
 from .cases import TOILET_FULL
 from .choices import SludgeDestination
@@ -77,23 +82,26 @@ def _check_figures(
         raise CaseActionError(_("Give the name of the treatment site."))
 
 
-def _toilet(case: Case, user: Any) -> HouseholdToilet:
-    """The case's toilet, locked, inside the user's change scope (the write re-checks it)."""
+def _toilet(case: Case) -> HouseholdToilet:
+    """The case's own toilet, locked.
+
+    Not looked up in the user's scope: ``resolve`` has just checked that the user is of the
+    organisation the case was given to, and the case names its toilet.
+    """
     if case.category != TOILET_FULL.key or case.subject_type != TOILET_TYPE or not case.subject_id:
         raise CaseActionError(_("This case is not a pump-out of a household toilet."))
     toilet = (
-        HouseholdToilet.objects.restrict(user, CHANGE)
-        .select_for_update()
+        HouseholdToilet.objects.select_for_update()  # scope: the case's own toilet, see above
         .filter(pk=case.subject_id)
         .select_related("region")
         .first()
     )
     if toilet is None:
-        raise CaseActionError(_("The toilet of this case is outside your organisation's area."))
+        raise CaseActionError(_("The toilet of this case no longer exists."))
     return toilet
 
 
-@transaction.atomic
+@saved_in_transaction()
 def record_pumpout(
     case: Case,
     user: Any,
@@ -129,7 +137,7 @@ def record_pumpout(
     }
     # resolve() locks the case and checks who may act and from which state, before anything else.
     case = actions.resolve(case, user, note=note, photos=photos, data={"pumpout": figures})
-    toilet = _toilet(case, user)
+    toilet = _toilet(case)
     if case.assigned_org is None:  # resolve() let only the responsible organisation's crew act
         raise CaseActionError(_("This case has no responsible organisation."))
     today = timezone.localdate()

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from renju.cases.actions import CaseActionError
+from renju.cases.actions import CREW_ROLES, CaseActionError, is_of_assigned_org
 from renju.cases.forms import PumpOutForm
 from renju.cases.models import Case
 from renju.cases.views import available_steps, navigation_links
@@ -21,6 +21,7 @@ from renju.core.scoping import VIEW, get_scoped_or_404
 
 from .cases import TOILET_FULL
 from .choices import SludgeDestination
+from .models import PumpOut
 from .pumpouts import receiving_organisations, receiving_plants, record_pumpout
 
 
@@ -62,11 +63,33 @@ class PlantPumpOutForm(PumpOutForm):
         return super().clean()
 
 
+def _recorded(case: Case, user: Any) -> bool:
+    """Whether the case's pump-out is already recorded and ``user`` is of its organisation's
+    crew (who may have sent the form twice: a double tap on "save", a resubmitted page)."""
+    return (
+        case.category == TOILET_FULL.key
+        and is_of_assigned_org(user, case, CREW_ROLES)
+        and PumpOut.objects.filter(case=case).exists()
+    )
+
+
+def _recorded_answer(request: HttpRequest, case: Case) -> HttpResponse:
+    """The answer to a recorded pump-out: its success and My jobs (for a repeat too)."""
+    messages.success(request, _("Pump-out of %(code)s recorded.") % {"code": case.subject_label})
+    return redirect("cases:my")
+
+
 @login_required
 def pumpout(request: HttpRequest, pk: int) -> HttpResponse:
-    """GET the form, POST the pump-out: volume, where the sludge went, fees, photos."""
+    """GET the form, POST the pump-out: volume, where the sludge went, fees, photos.
+
+    A POST for a case whose pump-out is already recorded (the form sent twice) answers like the
+    first one did instead of "not found".
+    """
     case: Case = get_scoped_or_404(Case.objects.select_related("region"), request.user, VIEW, pk=pk)
     if case.category != TOILET_FULL.key or "resolve" not in available_steps(case, request.user):
+        if request.method == "POST" and _recorded(case, request.user):
+            return _recorded_answer(request, case)
         raise Http404
     form = PlantPumpOutForm(
         request.POST or None,
@@ -93,12 +116,11 @@ def pumpout(request: HttpRequest, pk: int) -> HttpResponse:
         except PermissionDenied as exc:
             raise Http404 from exc
         except CaseActionError as exc:
+            if _recorded(case, request.user):  # the other submission got there first
+                return _recorded_answer(request, case)
             form.add_error(None, str(exc))
         else:
-            messages.success(
-                request, _("Pump-out of %(code)s recorded.") % {"code": case.subject_label}
-            )
-            return redirect("cases:my")
+            return _recorded_answer(request, case)
     status = 400 if request.method == "POST" else 200
     context = {"case": case, "form": form, "nav": navigation_links(case)}
     return render(request, "cases/pumpout.html", context, status=status)

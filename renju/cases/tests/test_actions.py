@@ -253,6 +253,55 @@ def test_dispatch_to_someone_of_another_organisation_is_refused(world: World):
         actions.dispatch_to(case, world.people["dispatcher"], world.people["other_company"])
 
 
+def test_dispatching_again_to_the_same_crew_member_changes_nothing(world: World):
+    """A double-tapped "dispatch": one event, one notification, one audit event."""
+    case = case_in(world, State.ACCEPTED, assignee=None)
+    dispatcher, worker = world.people["dispatcher"], world.people["worker"]
+    actions.dispatch_to(case, dispatcher, worker)
+    audited = AuditEvent.objects.filter(object_type="cases.case", object_id=str(case.pk)).count()
+    actions.dispatch_to(case, dispatcher, worker, "again")
+    assert case.events.filter(kind=EventKind.DISPATCHED).count() == 1
+    assert Notification.objects.filter(user=worker, case=case).count() == 1
+    assert (
+        AuditEvent.objects.filter(object_type="cases.case", object_id=str(case.pk)).count()
+        == audited
+    )
+    # Another crew member is a real change.
+    actions.dispatch_to(case, dispatcher, world.people["worker2"])
+    case.refresh_from_db()
+    assert case.assignee == world.people["worker2"]
+    assert case.events.filter(kind=EventKind.DISPATCHED).count() == 2
+
+
+def test_a_repeated_comment_within_the_window_is_written_once(world: World):
+    case = case_in(world, State.ACCEPTED)
+    town, worker = world.people["town"], world.people["worker"]
+    first = actions.comment(case, town, "请今天处理")
+    assert actions.comment(case, town, "请今天处理") == first
+    comments = case.events.filter(kind=EventKind.COMMENT)
+    assert comments.count() == 1
+    # Other text, or another person, is another comment.
+    actions.comment(case, town, "请明天处理")
+    actions.comment(case, worker, "请今天处理")
+    assert comments.count() == 3
+    # The same text once the window has passed is a new comment.
+    earlier = timezone.now() - actions.COMMENT_REPEAT_WINDOW - datetime.timedelta(seconds=1)
+    comments.update(time=earlier)
+    actions.comment(case, town, "请今天处理")
+    assert comments.count() == 4
+
+
+def test_a_comment_leaves_an_audit_event_filed_under_the_case(world: World):
+    from renju.core.models import AuditEvent
+
+    case = case_in(world, State.ACCEPTED)
+    event = actions.comment(case, world.people["town"], "已联系农户")
+    [audited] = AuditEvent.objects.filter(object_type="cases.caseevent", object_id=str(event.pk))
+    assert (audited.action, audited.actor) == ("create", world.people["town"])
+    assert audited.region_id == case.region_id
+    assert audited.changes == {"note": [None, "已联系农户"]}
+
+
 def test_reject_needs_a_reason_and_reopen_a_complaint(world: World):
     with pytest.raises(CaseActionError):
         actions.reject(case_in(world, State.ASSIGNED), world.people["town"], "  ")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from conftest import TEST_SCALE
 from renju.accounts.choices import SERVICE_AREA_KINDS
 from renju.accounts.models import Organisation
+from renju.cases import routing
 from renju.cases.actions import next_number
 from renju.cases.choices import OPEN_STATES, State
 from renju.cases.demo import simulate_cases
@@ -118,15 +119,17 @@ def test_every_resolved_pumpout_case_has_its_pumpout_and_the_toilet_its_date():
 
 
 def test_routing_and_numbers():
-    full = full_cases().select_related("assigned_org", "county")
+    full = full_cases().select_related("assigned_org", "county", "region")
     for case in full[:300]:
         assert case.assigned_org is not None
-        assert case.assigned_org.kind in SERVICE_AREA_KINDS
-        assert case.assigned_org.county_id == case.county_id or (
-            case.assigned_org.code == f"DEMO-{case.county.code}-PUMP"
-        )
+        if case.assigned_org.kind in SERVICE_AREA_KINDS:
+            assert case.assigned_org.county_id == case.county_id
+        else:
+            assert case.assigned_org.kind == "government"
+            assert case.assigned_org.region_id == case.town_id
     pump = Organisation.objects.get(code="DEMO-371502-PUMP")
     assert full.filter(assigned_org=pump).exists()
+    assert full.filter(assigned_org__kind="government").exists()  # towns no company serves
     problems = Case.objects.filter(category="toilet.problem", data__simulated=True)
     assert not problems.exclude(assigned_org__kind="government").exists()
     # Numbers: prefix, day reported, sequence; the day counters are past the numbers used.
@@ -223,6 +226,23 @@ def test_deterministic_history_and_orphans_removed():
 def ratio(value: IndicatorValue) -> float:
     assert value.numerator is not None and value.denominator, value.indicator
     return value.numerator / value.denominator
+
+
+def test_a_company_is_given_only_cases_of_the_places_it_serves():
+    """Routing as the engine does it: the county's pump-out company gets the cases of the
+    towns it serves, never those of the others (its crew could not be given them either)."""
+    companies = (
+        Case.objects.filter(data__simulated=True, assigned_org__kind__in=SERVICE_AREA_KINDS)
+        .select_related("assigned_org", "region")
+        .order_by("pk")
+    )
+    assert companies.exists()
+    served: dict[tuple[int, str, int], bool] = {}
+    for case in companies.iterator():
+        key = (case.assigned_org_id, case.category, case.town_id or 0)
+        if key not in served:
+            served[key] = routing.serves(case.assigned_org, case.category, case.region)
+        assert served[key], case.code
 
 
 def test_indicators_have_values_after_recompute():

@@ -119,7 +119,7 @@ def test_pumpout_from_report_to_resolution_through_the_pages(world: World):
     town = client_for(world.people["town"])
     detail = town.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert 'data-testid="step-close"' in detail
-    assert "pumpout.volume" in detail and "3.20" in detail
+    assert "volume (m³)" in detail and "3.20" in detail
     assert _step(town, case, "close").status_code == 302
     case.refresh_from_db()
     assert case.state == State.CLOSED
@@ -390,3 +390,129 @@ def test_official_assigns_to_a_serving_company_but_not_to_a_stranger(world: Worl
     case.refresh_from_db()
     assert case.state == State.ASSIGNED and case.assigned_org == world.company
     assert Notification.objects.filter(user=world.people["dispatcher"], case=case).exists()
+
+
+def test_assignment_offers_only_companies_serving_the_place(world: World):
+    """The county official's choice: the county's bodies and the companies serving the case's
+    place, not a company of the county that serves other towns."""
+    from renju.accounts.models import Organisation
+
+    case = case_in(world, State.NEW, assigned_org=None, assignee=None)
+    county = client_for(world.people["county"])
+    response = county.get(reverse("cases:detail", args=[case.pk]))
+    offered = set(response.context["forms"]["assign"].fields["organisation"].queryset)
+    other = world.people["other_company"].organisation
+    assert world.company in offered and other not in offered
+    assert Organisation.objects.get(code=f"DEMO-{world.town.code}-GOV") in offered
+    response = _step(county, case, "assign", organisation=other.pk)
+    assert response.status_code == 302 and _messages(response)
+    case.refresh_from_db()
+    assert case.state == State.NEW and case.assigned_org is None
+
+
+# --- double submissions ----------------------------------------------------------------------
+
+
+def test_dispatch_posted_twice_is_one_dispatch(world: World):
+    case = case_in(world, State.ACCEPTED, assignee=None)
+    dispatcher = client_for(world.people["dispatcher"])
+    worker = world.people["worker"]
+    for _attempt in range(2):
+        assert _step(dispatcher, case, "dispatch", crew_member=worker.pk).status_code == 302
+    assert case.events.filter(kind=EventKind.DISPATCHED).count() == 1
+    assert Notification.objects.filter(user=worker, case=case).count() == 1
+
+
+def test_comment_posted_twice_is_one_comment(world: World):
+    case = case_in(world, State.ACCEPTED)
+    town = client_for(world.people["town"])
+    for _attempt in range(2):
+        assert _step(town, case, "comment", note="请尽快处理").status_code == 302
+    assert case.events.filter(kind=EventKind.COMMENT).count() == 1
+
+
+# --- invalid filters ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"organisation": "99999999999999999999999"},
+        {"organisation": "-99999999999999999999999"},
+        {"organisation": "abc"},
+        {"organisation": "0"},
+        {"state": "zzz"},
+        {"category": "zzz"},
+        {"source": "zzz"},
+        {"overdue": "zzz"},
+    ],
+)
+def test_an_invalid_filter_matches_nothing(world: World, query: dict[str, str]):
+    """Never a 500 (an integer too large for SQLite), never every case (the value ignored)."""
+    case_in(world, State.ASSIGNED)
+    town = client_for(world.people["town"])
+    response = town.get(reverse("cases:list"), query)
+    assert response.status_code == 200
+    assert list(response.context["page"].rows) == []
+    if "overdue" not in query:
+        assert 'data-testid="filter-errors"' in response.content.decode()
+    export = town.get(reverse("cases:export"), {**query, "format": "csv"})
+    assert export.status_code == 200
+    rows = list(csv.reader(io.StringIO(export.getvalue().decode("utf-8-sig"))))
+    assert len(rows) == 1  # the header only
+
+
+# --- the details, for people -------------------------------------------------------------------
+
+
+def test_details_are_shown_with_labels_and_names_in_chinese(world: World):
+    from renju.accounts.models import Organisation
+
+    cooperative = Organisation.objects.create(
+        code="T-COOP-DETAILS", name="测试收粪合作社", kind="cooperative", region=world.town
+    )
+    case = case_in(
+        world,
+        State.RESOLVED,
+        data={
+            "simulated": True,
+            "condition": "unusable",
+            "pumpout": {
+                "volume": "3.5",
+                "destination": "reuse",
+                "destination_org": cooperative.pk,
+                "destination_site": "",
+                "plant": None,
+                "household_fee": "30",
+                "subsidy": "50",
+            },
+            "cleared": True,
+        },
+    )
+    client = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
+    client.force_login(world.people["town"])
+    response = client.get(reverse("cases:detail", args=[case.pk]))
+    html = response.content.decode()
+    start = html.index('data-testid="case-details"')
+    details = html[start : html.index("</dd>", start)]
+    for raw in (
+        "pumpout.",
+        "simulated",
+        "True",
+        "unusable",
+        "reuse",
+        str(cooperative.pk),
+        "<code>",
+    ):
+        assert raw not in details, raw
+    with translation.override("zh-hans"):
+        expected = [
+            translation.gettext("volume (m³)"),
+            translation.gettext("reuse (cooperative or family farm)"),
+            translation.gettext("received by"),
+            translation.gettext("unusable"),
+            translation.gettext("yes"),
+        ]
+    assert all(text in details for text in expected), details
+    assert "抽取量" in details and "不能用" in details
+    assert cooperative.name in details and "3.5" in details

@@ -4,20 +4,28 @@ nothing at all."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 import pytest
+from django.conf import settings
+from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from renju.accounts.choices import OrganisationKind
-from renju.accounts.models import Organisation
+from renju.accounts.models import Organisation, ServiceArea
 from renju.cases.actions import CaseActionError
 from renju.cases.choices import State
 from renju.cases.models import Case
 from renju.cases.tests.test_actions import World, case_in, make_world, png
 from renju.core.models import AuditEvent
+from renju.households.models import Household
+from renju.regions.models import Region
 from renju.toilets.choices import SludgeDestination
-from renju.toilets.models import PumpOut
+from renju.toilets.models import HouseholdToilet, PumpOut
 from renju.toilets.pumpouts import receiving_organisations, record_pumpout
 
 pytestmark = pytest.mark.django_db
@@ -141,3 +149,130 @@ def test_a_case_without_a_toilet_rolls_back_the_resolution(world: World):
     case.refresh_from_db()
     assert case.state == State.IN_PROGRESS
     assert not case.events.exists()
+
+
+# --- through the form --------------------------------------------------------------------------
+
+
+def _client(user: Any) -> Client:
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(user)
+    return client
+
+
+def _form(**changes: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "volume": "2.5",
+        "destination": "treatment",
+        "site": "区污泥处理站",
+        "fee": "20",
+        "subsidy": "30",
+        "photos": [png()],
+    }
+    data.update(changes)
+    return data
+
+
+def _unserved_toilet(world: World) -> HouseholdToilet:
+    """A new toilet in a town of the company's county that none of its service areas covers."""
+    served = set(
+        ServiceArea.objects.filter(organisation=world.company, status="active").values_list(
+            "region_id", flat=True
+        )
+    )
+    assert world.company.region_id not in served  # the company serves towns, not the county
+    for town in Region.objects.current().filter(parent=world.company.region).order_by("code"):
+        household = (
+            Household.objects.filter(town=town).order_by("code").first()
+            if town.pk not in served
+            else None
+        )
+        if household is not None:
+            assert household.village_id not in served
+            return HouseholdToilet.objects.create(
+                code=f"{household.code}92",
+                household=household,
+                region=household.region,
+                toilet_type="three_compartment",
+            )
+    raise AssertionError("the demo county has households in a town the company does not serve")
+
+
+def test_crew_completes_a_case_given_to_its_company_outside_its_service_areas(world: World):
+    """The case is the crew's authority over its toilet: a case given to the company (by a
+    routing rule, or before its service area ended) is completed, not refused."""
+    toilet = _unserved_toilet(world)
+    case = case_in(
+        world,
+        State.IN_PROGRESS,
+        subject=True,
+        region=toilet.region,
+        subject_id=toilet.pk,
+        subject_label=toilet.code,
+    )
+    worker = world.people["worker"]
+    response = _client(worker).post(reverse("toilets:pumpout", args=[case.pk]), _form())
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert response["Location"] == reverse("cases:my")
+    case.refresh_from_db()
+    toilet.refresh_from_db()
+    assert case.state == State.RESOLVED
+    pumpout = PumpOut.objects.get(case=case)
+    assert pumpout.toilet == toilet and pumpout.company == world.company
+    assert toilet.last_pumpout == timezone.localdate()
+    audited = AuditEvent.objects.filter(actor=worker)
+    assert audited.filter(object_type="toilets.pumpout", object_id=str(pumpout.pk)).exists()
+    assert audited.filter(object_type="toilets.householdtoilet", object_id=str(toilet.pk)).exists()
+
+
+def test_the_form_sent_twice_lands_on_my_jobs_once_recorded(world: World):
+    """A double tap on "save": the second POST answers like the first, not "not found"."""
+    case = _in_progress(world)
+    client = _client(world.people["worker"])
+    url = reverse("toilets:pumpout", args=[case.pk])
+    first = client.post(url, _form())
+    second = client.post(url, _form())
+    for response in (first, second):
+        assert response.status_code == 302 and response["Location"] == reverse("cases:my")
+    assert any("recorded" in str(m) for m in get_messages(second.wsgi_request))
+    assert PumpOut.objects.filter(case=case).count() == 1
+    assert case.events.filter(kind="resolved").count() == 1
+    # Only the crew of the case's company is answered so: others still find nothing.
+    other = _client(world.people["other_company"]).post(url, _form())
+    assert other.status_code == 404
+
+
+def _media_files() -> set[Path]:
+    root = Path(settings.MEDIA_ROOT)
+    return {p for p in root.rglob("*") if p.is_file()} if root.exists() else set()
+
+
+def test_a_refused_pumpout_leaves_no_photo_files(world: World):
+    """The photos are saved while the case is resolved; a later refusal (no toilet on the case)
+    rolls the rows back, and the files go with them."""
+    case = case_in(world, State.IN_PROGRESS, subject=False)
+    before = _media_files()
+    response = _client(world.people["worker"]).post(
+        reverse("toilets:pumpout", args=[case.pk]), _form(photos=[png("a.png"), png("b.png")])
+    )
+    assert response.status_code == 400
+    assert "not a pump-out of a household toilet" in response.content.decode()
+    case.refresh_from_db()
+    assert case.state == State.IN_PROGRESS and not case.photos.exists()
+    assert _media_files() == before
+
+
+def test_a_recorded_pumpout_keeps_its_photo_files(world: World):
+    case = _in_progress(world)
+    before = _media_files()
+    record_pumpout(
+        case,
+        world.people["worker"],
+        Decimal("2"),
+        SludgeDestination.TREATMENT,
+        site="站",
+        photos=[png()],
+    )
+    added = _media_files() - before
+    assert len(added) == 1
+    assert case.photos.get().image.path in {str(p) for p in added}
