@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
@@ -47,21 +48,30 @@ class RejectNulMiddleware:
     to a query answered such a request with a 500 (SQLite quietly took it). Forms refuse NUL
     field by field; this covers the pages and the API that read parameters directly.
     Multipart bodies are left to their forms (reading them here would fix the upload handlers
-    too early).
+    too early). A view that answers NUL in its own format (Open311's JSON and XML errors) says
+    so with a ``rejects_nul`` attribute and is left to do it.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if _has_nul(request.GET) or (
-            request.content_type == "application/x-www-form-urlencoded" and _has_nul(request.POST)
-        ):
-            return render(request, "400.html", status=400)
         return self.get_response(request)
 
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
+    ) -> HttpResponse | None:
+        if getattr(view, "rejects_nul", False):
+            return None
+        if has_nul(request.GET) or (
+            request.content_type == "application/x-www-form-urlencoded" and has_nul(request.POST)
+        ):
+            return render(request, "400.html", status=400)
+        return None
 
-def _has_nul(params: QueryDict) -> bool:
+
+def has_nul(params: QueryDict) -> bool:
+    """Whether any name or value in ``params`` holds a NUL character."""
     return any("\x00" in key or any("\x00" in v for v in values) for key, values in params.lists())
 
 

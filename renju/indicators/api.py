@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
@@ -54,16 +55,23 @@ class IndicatorValues(APIView):
             raise NotFound
         period = request.query_params.get("period", PeriodKind.MONTH)
         if period not in PeriodKind.values:
-            raise ValidationError({"period": f"one of {PeriodKind.values}"})
+            raise ValidationError(
+                {
+                    "period": _("Choose one of: %(choices)s.")
+                    % {"choices": ", ".join(PeriodKind.values)}
+                }
+            )
         start = None
         if raw := request.query_params.get("start"):
             try:
                 start = datetime.date.fromisoformat(raw)
             except ValueError as exc:
-                raise ValidationError({"start": "YYYY-MM-DD"}) from exc
+                raise ValidationError(
+                    {"start": _("Enter the period's start as a date, YYYY-MM-DD.")}
+                ) from exc
         keys = [k for k in request.query_params.get("indicator", "").split(",") if k] or None
         if keys and not set(keys) <= {i.key for i in indicators()}:
-            raise ValidationError({"indicator": "unknown indicator"})
+            raise ValidationError({"indicator": _("Unknown indicator.")})
         regions = [region]
         if request.query_params.get("children") in {"1", "true"}:
             regions += list(children_for_user(request.user, region))

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -36,8 +36,10 @@ from renju.cases.models import Case, CaseEvent
 from renju.cases.photos import validate_photo
 from renju.cases.registry import Category
 from renju.core import audit
+from renju.core.middleware import has_nul
 from renju.core.models.audit import Channel
 from renju.regions.models import Region
+from renju.toilets.public_forms import ReportForm
 
 from . import lookups
 from .models import ApiKey
@@ -73,7 +75,12 @@ View = Callable[..., HttpResponse]
 
 
 def open311_view(view: View) -> View:
-    """Pick the format, answer ``Open311Error`` in the spec's error format; CSRF-exempt."""
+    """Pick the format, answer ``Open311Error`` in the spec's error format; CSRF-exempt.
+
+    A NUL character in the parameters is refused here, in the spec's format (PostgreSQL cannot
+    compare text holding one); ``rejects_nul`` tells ``core.middleware.RejectNulMiddleware``
+    that the view does, so it need not answer with the pages' HTML 400.
+    """
 
     @functools.wraps(view)
     def wrapped(request: HttpRequest, fmt: str | None = None, **kwargs: Any) -> HttpResponse:
@@ -82,10 +89,13 @@ def open311_view(view: View) -> View:
             error = Open311Error(400, _("Unknown format: use json or xml."))
             return render_error(error, DEFAULT_FORMAT)
         try:
+            if has_nul(request.GET) or (request.method == "POST" and has_nul(request.POST)):
+                raise Open311Error(400, _("The request holds a null character."))
             return view(request, fmt, **kwargs)
         except Open311Error as exc:
             return render_error(exc, fmt)
 
+    wrapped.rejects_nul = True  # type: ignore[attr-defined]
     # API key authentication, no cookies: cross-site request forgery does not apply.
     return csrf_exempt(wrapped)
 
@@ -205,7 +215,26 @@ def _when(request: HttpRequest, name: str) -> datetime.datetime | None:
         raise Open311Error(
             400, _("%(name)s is not a W3C datetime (e.g. 2026-01-01T00:00:00Z).") % {"name": name}
         )
-    return timezone.make_aware(value) if timezone.is_naive(value) else value
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    try:  # the database compares in UTC: 0001-01-01T00:00:00+08:00 is before year 1 there
+        return value.astimezone(datetime.UTC)
+    except OverflowError as exc:
+        raise Open311Error(
+            400, _("%(name)s is out of range (years 1 to 9999).") % {"name": name}
+        ) from exc
+
+
+_EARLIEST = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+_LATEST = datetime.datetime.max.replace(tzinfo=datetime.UTC)
+
+
+def _shift(value: datetime.datetime, delta: datetime.timedelta) -> datetime.datetime:
+    """``value + delta``, held at the first or last representable moment instead of overflowing."""
+    try:
+        return value + delta
+    except OverflowError:
+        return _LATEST if delta > datetime.timedelta(0) else _EARLIEST
 
 
 def _period(request: HttpRequest) -> tuple[datetime.datetime, datetime.datetime]:
@@ -217,9 +246,11 @@ def _period(request: HttpRequest) -> tuple[datetime.datetime, datetime.datetime]
         start = end - span
     elif start is None:
         assert end is not None
-        start = end - span
+        start = _shift(end, -span)
     elif end is None:
-        end = min(timezone.now(), start + span)
+        end = min(timezone.now(), _shift(start, span))
+        if start > end:
+            raise Open311Error(400, _("start_date is in the future."))
     if start > end:
         raise Open311Error(400, _("start_date is after end_date."))
     if end - start > span:
@@ -276,6 +307,14 @@ def _render_cases(cases: list[Case], fmt: str) -> HttpResponse:
 
 
 def _list_requests(request: HttpRequest, fmt: str) -> HttpResponse:
+    if _point(request.GET) is not None:  # not a filter here: ignoring it would mislead
+        raise Open311Error(
+            400,
+            _(
+                "Requests cannot be searched by lat and long; use service_request_id,"
+                " service_code, status, start_date and end_date."
+            ),
+        )
     cases = _cases()
     ids = _csv(request.GET.get("service_request_id"))
     if ids:  # the spec: a list of ids overrides every other parameter
@@ -330,8 +369,9 @@ def _field(request: HttpRequest, name: str, max_length: int) -> str:
     return value
 
 
-def _point(request: HttpRequest) -> tuple[float, float] | None:
-    raw_lat, raw_long = request.POST.get("lat", "").strip(), request.POST.get("long", "").strip()
+def _point(params: QueryDict) -> tuple[float, float] | None:
+    """``lat`` and ``long`` of ``params``: None when neither is given, a 400 unless both are."""
+    raw_lat, raw_long = params.get("lat", "").strip(), params.get("long", "").strip()
     if not raw_lat and not raw_long:
         return None
     try:
@@ -352,7 +392,7 @@ def _place(request: HttpRequest, area: Region, toilet_code: str) -> tuple[Region
                 400, _("No toilet with this code in your area: %(code)s") % {"code": toilet_code}
             )
         return lookups.toilet_village(toilet), toilet, f"toilet:{toilet.qr_code}"
-    point = _point(request)
+    point = _point(request.POST)
     if point is not None:
         village = lookups.nearest_village(point[0], point[1], area)
         if village is None:
@@ -376,6 +416,18 @@ def _reporter_name(first: str, last: str) -> str:
     if any(ch >= "\u2e80" for ch in first + last):
         return f"{last}{first}"[:50]
     return " ".join(part for part in (first, last) if part)[:50]
+
+
+def _phone(raw: str) -> str:
+    """The phone number as the villager's report form takes it (``ReportForm.clean_phone``)."""
+    form = ReportForm(data={"phone": raw})
+    form.is_valid()  # the other fields of the form are not given: only the phone is read
+    if "phone" in form.errors:
+        raise Open311Error(
+            400, _("phone: %(error)s") % {"error": " ".join(map(str, form.errors["phone"]))}
+        )
+    phone: str = form.cleaned_data["phone"]
+    return phone
 
 
 def _media_url(request: HttpRequest) -> str:
@@ -437,7 +489,7 @@ def _create_request(request: HttpRequest, fmt: str) -> HttpResponse:
     )
     village, toilet, place = _place(request, key.organisation.region, toilet_code)
     description = _field(request, "description", MAX_DESCRIPTION)
-    phone = _field(request, "phone", 20)
+    phone = _phone(_field(request, "phone", 24))
     email = _field(request, "email", 254)
     if email:
         try:

@@ -12,12 +12,14 @@ as with an unknown toilet code, the answer is a plain 404 that reveals nothing.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +28,7 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from renju.accounts.throttle import client_address
 from renju.cases import actions, routing
@@ -84,6 +86,31 @@ def _noindex(response: HttpResponse) -> HttpResponse:
     return response
 
 
+_View = Callable[..., HttpResponse]
+
+
+def _form_post(page: str, key: str) -> Callable[[_View], _View]:
+    """POST only, but a GET or HEAD goes to ``page`` (the page the form lives on), never 405.
+
+    The form's errors are rendered in place, at the address the form posted to: reloading that
+    page, or WeChat reloading it when the villager comes back to the app, asks it with GET.
+    ``key`` names the address's argument that ``page`` takes (the toilet's code, the token).
+    """
+
+    def decorator(view: _View) -> _View:
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, **kwargs: str) -> HttpResponse:
+            if request.method == "POST":
+                return view(request, **kwargs)
+            if request.method in ("GET", "HEAD"):
+                return _no_cache_redirect(reverse(page, args=[kwargs[key]]))
+            return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+
+        return wrapped
+
+    return decorator
+
+
 # --- the toilet's page and the report -------------------------------------------------------
 
 
@@ -129,7 +156,7 @@ def _no_cache_redirect(location: str) -> HttpResponse:
     return response
 
 
-@require_POST
+@_form_post("public:toilet", "code")
 def report(request: HttpRequest, code: str) -> HttpResponse:
     """Store the report (one insert), then POST/redirect/GET to the reporter's status page.
 
@@ -341,7 +368,7 @@ def _acting_holder(request: HttpRequest, token: str) -> Holder | HttpResponse:
 
 
 @never_cache
-@require_POST
+@_form_post("public:status", "token")
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     """Fixed: confirm and rate (the case's own reporter only)."""
     holder = _acting_holder(request, token)
@@ -364,7 +391,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @never_cache
-@require_POST
+@_form_post("public:status", "token")
 def reopen(request: HttpRequest, token: str) -> HttpResponse:
     """Not fixed after all: reopen with a reason, within the window (the case's own reporter)."""
     holder = _acting_holder(request, token)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -15,6 +16,8 @@ from rest_framework.views import APIView
 
 from renju.accounts import throttle
 
+from .views import PARSERS
+
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField()
@@ -23,9 +26,20 @@ class TokenSerializer(serializers.Serializer):
 class ObtainToken(APIView):
     authentication_classes: list[Any] = []
     permission_classes: list[Any] = []
+    parser_classes = PARSERS
 
     @extend_schema(request=AuthTokenSerializer, responses={200: TokenSerializer})
     def post(self, request: Request) -> Response:
+        if not isinstance(request.data, Mapping):  # JSON's [..], "..", 1, null: no credentials
+            return Response(
+                {
+                    "detail": _(
+                        'Send an object with "username" and "password", for example'
+                        ' {"username": "...", "password": "..."}.'
+                    )
+                },
+                status=status.HTTP_400_BAD_REQUEST,
+            )
         username = str(request.data.get("username", ""))
         address = throttle.client_address(request)
         if throttle.is_locked(username, address):

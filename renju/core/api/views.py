@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
-from rest_framework import serializers, viewsets
+from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.openapi import AutoSchema
+from rest_framework import filters, parsers, serializers, viewsets
+from rest_framework.exceptions import NotFound, ParseError
 from rest_framework.request import Request
 
 from renju.core import actions, audit
@@ -28,6 +33,27 @@ METHOD_ACTION = {
 }
 
 
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser with its error in the user's language (DRF's is English in all)."""
+
+    def parse(self, stream: Any, media_type: Any = None, parser_context: Any = None) -> Any:
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except ParseError as exc:
+            cause = exc.__context__
+            if isinstance(cause, json.JSONDecodeError):
+                message = _(
+                    "The request body is not valid JSON (line %(line)s, column %(column)s)."
+                ) % {"line": cause.lineno, "column": cause.colno}
+            else:
+                message = _("The request body is not valid JSON.")
+            raise ParseError(message) from exc
+
+
+# The parsers of the API's views that take a body: DRF's defaults, JSON's error translated.
+PARSERS: list[type[parsers.BaseParser]] = [JSONParser, parsers.FormParser, parsers.MultiPartParser]
+
+
 class AuditedAPIMixin:
     """Set the audit actor once DRF has authenticated the request (tokens come after middleware)."""
 
@@ -43,8 +69,64 @@ class AuditedAPIMixin:
         return super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
 
 
+def not_found() -> NotFound:
+    """The API's one "not found": the same for a missing row and one outside the user's area,
+    naming neither the model nor the row (Django's own message names the model)."""
+    return NotFound(_("Not found, or not in your area."))
+
+
+class LedgerSchema(AutoSchema):
+    """Each operation of a ledger's endpoint described for its users, in their language.
+
+    Without this drf-spectacular would publish the nearest docstring of the view's classes,
+    which are notes for programmers (``AuditedAPIMixin``'s).
+    """
+
+    def get_description(self) -> str:  # type: ignore[override]  # drf-spectacular's signature
+        view: Any = self.view
+        ledger: Ledger = view.ledger
+        names = {"name": ledger.verbose_name_plural}
+        match getattr(view, "action", None):
+            case "list":
+                return _(
+                    "The %(name)s within your area, a page at a time. Filter by region (a region"
+                    " code of any level) and the ledger's own fields, search with q (%(fields)s),"
+                    " sort with ordering."
+                ) % {**names, "fields": ", ".join(ledger.search)}
+            case "retrieve":
+                return (
+                    _(
+                        "One row of %(name)s within your area; personal data are masked unless you"
+                        " may change the row."
+                    )
+                    % names
+                )
+            case "create":
+                return _("Add a row to %(name)s within your area; the change is audited.") % names
+            case "update" | "partial_update":
+                return (
+                    _("Change a row of %(name)s within your area; the change is audited.") % names
+                )
+            case "destroy":
+                return (
+                    _("Delete a row of %(name)s within your area; the deletion is audited.") % names
+                )
+        return ""
+
+
 class LedgerViewSet(AuditedAPIMixin, viewsets.ModelViewSet):
     ledger: Ledger
+    schema = LedgerSchema()
+    parser_classes = PARSERS
+    # Search is the filterset's q, as on the ledger's list page (DRF's SearchFilter would
+    # advertise a search parameter that no ledger reads).
+    filter_backends = [DjangoFilterBackend, filters.OrderingFilter]
+
+    def get_object(self) -> Any:
+        try:
+            return super().get_object()
+        except Http404 as exc:
+            raise not_found() from exc
 
     def get_queryset(self) -> QuerySet[Any]:
         action = METHOD_ACTION.get(self.request.method or "GET", VIEW)
@@ -68,14 +150,14 @@ class LedgerViewSet(AuditedAPIMixin, viewsets.ModelViewSet):
         try:
             actions.save_object(self.request.user, instance)
         except PermissionDenied as exc:
-            raise Http404 from exc
+            raise not_found() from exc
         serializer.instance = instance
 
     def perform_destroy(self, instance: Any) -> None:
         try:
             actions.delete_object(self.request.user, instance)
         except PermissionDenied as exc:
-            raise Http404 from exc
+            raise not_found() from exc
 
 
 class ScopedRegionField(serializers.SlugRelatedField):

@@ -144,6 +144,35 @@ def test_token_throttled_after_repeated_failures(officer: User, settings: Any):
     assert not Token.objects.filter(user=officer).exists()
 
 
+@pytest.mark.usefixtures("unthrottled")
+def test_token_body_that_is_not_an_object_is_a_400(officer: User):
+    client = APIClient(REMOTE_ADDR=ADDRESS, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    for body in ["[1, 2]", '"abc"', "123", "null"]:
+        response = client.post(TOKEN_URL, body, content_type="application/json")
+        assert response.status_code == 400, body
+        assert set(response.json()) == {"detail"}
+        assert '"username"' in response.json()["detail"]
+    assert not Token.objects.filter(user=officer).exists()
+    # No credential was tried: the attempts count for nothing.
+    good = client.post(TOKEN_URL, {"username": officer.username, "password": PASSWORD})
+    assert good.status_code == 200
+
+
+@pytest.mark.usefixtures("unthrottled")
+def test_json_that_does_not_parse_is_a_translated_400(api: APIClient):
+    token = APIClient(REMOTE_ADDR=ADDRESS)
+    response = token.post(TOKEN_URL, '{"username": ', content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {"detail": "请求体不是有效的 JSON（第 1 行，第 14 列）。"}
+    response = api.post(HOUSEHOLDS, b"\xff{", content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {"detail": "请求体不是有效的 JSON。"}
+    response = api.post(
+        HOUSEHOLDS, "{bad", content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.json() == {"detail": "The request body is not valid JSON (line 1, column 2)."}
+
+
 def test_api_needs_a_token():
     client = APIClient()
     assert client.get(HOUSEHOLDS).status_code in (401, 403)
@@ -331,6 +360,26 @@ def test_out_of_scope_object_is_not_found(where: Places, api: APIClient):
     assert events_for(outside) == []
 
 
+def test_not_found_names_nothing_and_is_translated(where: Places, api: APIClient):
+    """Another county's row and a missing one answer the same words, naming no model."""
+    outside = household(where.other_village, 7)
+    missing = Household.objects.order_by("-pk").values_list("pk", flat=True).first()
+    assert missing is not None
+    bodies = []
+    for pk in (outside.pk, missing + 1000):
+        path = f"{HOUSEHOLDS}{pk}/"
+        for response in (
+            api.get(path),
+            api.patch(path, {"members": 9}, format="json"),
+            api.delete(path),
+        ):
+            assert response.status_code == 404
+            bodies.append(response.json())
+    assert bodies == [{"detail": "不存在，或不在您的管辖范围内。"}] * len(bodies)
+    english = api.get(f"{HOUSEHOLDS}{outside.pk}/", HTTP_ACCEPT_LANGUAGE="en")
+    assert english.json() == {"detail": "Not found, or not in your area."}
+
+
 def test_move_out_of_scope_is_refused(where: Places, api: APIClient):
     row = household(where.village, 5)
     before = Household.objects.filter(pk=row.pk).values().get()
@@ -430,6 +479,35 @@ def test_schema_is_openapi_3():
     assert re.search(r"^openapi: ['\"]?3\.", text, re.M) or '"openapi": "3.' in text
     assert "/api/v1/households/" in text and "/api/v1/regions/" in text
     assert "/api/v1/auth/token/" in text
+
+
+def test_schema_describes_ledgers_for_their_users_and_advertises_q():
+    schema = APIClient().get("/api/schema/", {"format": "json"}, HTTP_ACCEPT_LANGUAGE="en").json()
+    households = schema["paths"]["/api/v1/households/"]
+    descriptions = [
+        op.get("description", "")
+        for item in schema["paths"].values()
+        for op in item.values()
+        if isinstance(op, dict)
+    ]
+    assert not any("audit actor" in d or "DRF" in d for d in descriptions)
+    assert households["get"]["description"].startswith("The households within your area")
+    assert "search with q (code, head_name" in households["get"]["description"]
+    names = {p["name"] for p in households["get"]["parameters"]}
+    assert {"q", "region", "ordering", "page"} <= names and "search" not in names
+    for path, item in schema["paths"].items():
+        if "get" in item and path.endswith("/") and "{" not in path and "/regions/" not in path:
+            assert "search" not in {p["name"] for p in item["get"].get("parameters", [])}, path
+    # The regions' search is DRF's search, and it works there.
+    regions = {p["name"] for p in schema["paths"]["/api/v1/regions/"]["get"]["parameters"]}
+    assert "search" in regions
+
+
+def test_ledger_search_is_q(where: Places, api: APIClient):
+    row = household(where.village, 8)
+    Household.objects.filter(pk=row.pk).update(head_name="徐兰测试")
+    found = api.get(HOUSEHOLDS, {"q": "徐兰测试"}).data["results"]
+    assert [r["id"] for r in found] == [row.pk]
 
 
 def test_docs_use_only_local_static_files():

@@ -43,6 +43,22 @@ def test_api_values_with_children():
     assert api.get("/api/v1/indicators/", {"indicator": "nope"}).status_code == 400
 
 
+def test_api_errors_are_translated():
+    p = places()
+    api = APIClient()
+    api.force_authenticate(make_user("dash_api_errors", "viewer", p.county))
+    url = "/api/v1/indicators/"
+    response = api.get(url, {"period": "zzz"})
+    assert response.status_code == 400
+    assert response.json() == {"period": "请从以下选项中选择：month, quarter, year。"}
+    response = api.get(url, {"period": "zzz"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.json() == {"period": "Choose one of: month, quarter, year."}
+    assert api.get(url, {"start": "2026-13-01"}).json() == {
+        "start": "请按 YYYY-MM-DD 格式填写周期开始日期。"
+    }
+    assert api.get(url, {"indicator": "nope"}).json() == {"indicator": "未知的指标。"}
+
+
 def test_weakest_links_name_the_projects_working_on_them(client):
     from renju.indicators.models import IndicatorValue, Target
     from renju.plans.models import Project

@@ -330,12 +330,55 @@ def test_post_by_village_name(client, world):
         ({"description": "长" * 4001, "lat": LAT, "long": LONG}, "json"),
         ({"email": "not-an-address", "lat": LAT, "long": LONG}, "xml"),
         ({"media_url": "javascript:alert(1)", "lat": LAT, "long": LONG}, "json"),
+        ({"phone": "abcdefg", "lat": LAT, "long": LONG}, "json"),
+        ({"phone": "12345", "lat": LAT, "long": LONG}, "xml"),  # too few digits
+        ({"phone": "1" * 25, "lat": LAT, "long": LONG}, "json"),
     ],
 )
 def test_bad_reports_are_400(client, world, fields, fmt):
     response = post(client, world, fmt, **fields)
     (assert_json_error if fmt == "json" else assert_xml_error)(response, 400)
     assert not Case.objects.filter(source=Source.OPEN311).exists()
+
+
+def test_phone_follows_the_villager_report_form(client, world):
+    """The phone rule is ReportForm's: separators dropped, 7 to 15 digits, its message."""
+    from django.utils import translation
+
+    response = post(client, world, phone="call me", lat=LAT, long=LONG)
+    assert_json_error(response, 400)
+    with translation.override("zh-hans"):
+        message = translation.gettext("Enter a phone number in digits (7 to 15).")
+    assert message in json.loads(response.content)[0]["description"]
+    response = post(client, world, phone="+86 138-0000 0000", lat=LAT, long=LONG)
+    assert response.status_code == 200, response.content
+    case = Case.objects.get(code=json.loads(response.content)[0]["service_request_id"])
+    assert case.reporter_phone == "+8613800000000"
+
+
+def test_a_null_character_is_an_open311_error(client, world):
+    """NUL in a multipart report, or reaching a view by any route, is a 400 in the spec's format."""
+    from django.test import RequestFactory
+
+    from renju.open311 import views
+
+    response = post(client, world, address_id=world.toilet.qr_code, description="满\x00了")
+    assert_json_error(response, 400)  # the test client posts multipart
+    assert not Case.objects.filter(source=Source.OPEN311).exists()
+    request = RequestFactory().get(f"{BASE}/requests.xml", {"service_code": "toilet.full\x00"})
+    assert_xml_error(views.requests_view(request, fmt="xml"), 400)
+    request = RequestFactory().post(f"{BASE}/requests.json", {"description": "\x00"})
+    assert_json_error(views.requests_view(request, fmt="json"), 400)
+    # Through the whole stack: RejectNulMiddleware leaves the answer to the view.
+    assert_json_error(client.get(f"{BASE}/requests.json", {"service_code": "a\x00"}), 400)
+    assert_xml_error(
+        client.post(
+            f"{BASE}/requests.xml",
+            "description=%00",
+            content_type="application/x-www-form-urlencoded",
+        ),
+        400,
+    )
 
 
 def test_a_toilet_outside_the_key_area_is_refused(client, world):
@@ -467,6 +510,30 @@ def test_filters_by_id_service_and_dates(client, world):
         client.get(f"{BASE}/requests.xml", {"start_date": after, "end_date": before}), 400
     )
     assert_json_error(client.get(f"{BASE}/requests.json", {"start_date": "yesterday"}), 400)
+
+
+def test_dates_at_the_ends_of_the_calendar_are_no_500(client, world):
+    reported(client, world)
+    url = f"{BASE}/requests.json"
+    # Starting in the future, with no end: nothing can have been requested yet.
+    assert_json_error(client.get(url, {"start_date": "9999-12-31T00:00:00Z"}), 400)
+    # Year 1 in Beijing is before year 1 in UTC, where the database compares: out of range.
+    assert_json_error(client.get(url, {"start_date": "0001-01-01T00:00:00+08:00"}), 400)
+    assert_xml_error(
+        client.get(f"{BASE}/requests.xml", {"end_date": "9999-12-31T23:59:59-08:00"}), 400
+    )
+    # Ending on the first day there is: the 90 days before it are held there, and empty.
+    assert get_json(client, "requests.json", end_date="0001-01-01T00:00:00Z") == []
+    assert get_json(client, "requests.json", start_date="0001-01-01T00:00:00Z") == []
+    assert get_json(client, "requests.json", end_date="9999-12-31T00:00:00Z") == []
+
+
+def test_lat_and_long_are_not_filters_of_the_list(client, world):
+    """Not ignored: a client that thinks it filtered by place would be misled."""
+    url = f"{BASE}/requests.json"
+    for params in ({"lat": "abc"}, {"lat": "36.5"}, {"long": "east"}, {"lat": LAT, "long": LONG}):
+        assert_json_error(client.get(url, params), 400)
+    assert_xml_error(client.get(f"{BASE}/requests.xml", {"lat": "abc", "long": "1"}), 400)
 
 
 def test_old_cases_are_outside_the_default_90_days(client, world):

@@ -491,6 +491,36 @@ def test_bad_phone_and_missing_key_are_refused(client: Client, toilet: Household
 
 
 @pytest.mark.django_db
+def test_reloading_a_form_shown_with_errors_goes_back_to_its_page(
+    client: Client, toilet: HouseholdToilet
+) -> None:
+    """The forms' errors render at the address they posted to: a reload there (a GET) is no 405."""
+    response = post_report(client, toilet.qr_code, phone="abc")
+    assert response.status_code == 400
+    status_url = post_report(client, toilet.qr_code)["Location"]
+    resolve(case_of(toilet))
+    assert client.post(f"{status_url}/confirm", {"rating": ""}).status_code == 400
+    assert client.post(f"{status_url}/reopen", {"reason": " "}).status_code == 400
+    pages = {
+        f"/t/{toilet.qr_code}/report": f"/t/{toilet.qr_code}",
+        f"{status_url}/confirm": status_url,
+        f"{status_url}/reopen": status_url,
+    }
+    for url, page in pages.items():
+        for method in (client.get, client.head):
+            response = method(url)
+            assert response.status_code == 302, url
+            assert response["Location"] == page
+            assert "no-store" in response["Cache-Control"]
+        assert client.get(url, follow=True).status_code == 200
+        assert client.put(url).status_code == 405
+    assert case_of(toilet).state == State.RESOLVED
+    # An unknown code or token is the plain 404 on the page it is sent to.
+    assert client.get("/t/ZZZZZZZZZZ/report", follow=True).status_code == 404
+    assert client.get("/t/c/short/confirm", follow=True).status_code == 404
+
+
+@pytest.mark.django_db
 def test_report_needs_the_csrf_token(toilet: HouseholdToilet) -> None:
     strict = Client(enforce_csrf_checks=True)
     response = strict.post(
