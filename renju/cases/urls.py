@@ -15,5 +15,6 @@ urlpatterns = [
     path("inbox/<int:pk>/read/", views.inbox_read, name="inbox-read"),
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/resolve/", views.case_resolve, name="resolve"),
+    path("<int:pk>/photos/<int:photo>/", views.case_photo, name="photo"),
     path("<int:pk>/<slug:step>/", views.case_step, name="step"),
 ]

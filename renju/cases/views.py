@@ -19,7 +19,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case as When_
 from django.db.models import IntegerField, QuerySet, Value, When
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -47,7 +47,7 @@ from .forms import (
     NoteForm,
     ResolveForm,
 )
-from .models import Case, Notification
+from .models import Case, CasePhoto, Notification
 from .registry import category_choices
 
 PUMPOUT_CATEGORY = "toilet.full"
@@ -259,6 +259,23 @@ def navigation_links(case: Case) -> dict[str, str]:
             f"&content={name}&coord_type=wgs84&output=html&src=renju"
         ),
     }
+
+
+@login_required
+def case_photo(request: HttpRequest, pk: int, photo: int) -> FileResponse:
+    """A photo of a case, for who may see the case (uploads are not served as public files:
+    they show villagers' homes and faces)."""
+    case = _case_or_404(request, pk)
+    found = CasePhoto.objects.filter(case=case, pk=photo).first()
+    if found is None or not found.image:
+        raise Http404
+    try:
+        handle = found.image.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(handle)
+    response["Cache-Control"] = "private, max-age=86400"  # a photo never changes
+    return response
 
 
 @login_required

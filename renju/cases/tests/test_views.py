@@ -180,6 +180,25 @@ def test_other_categories_resolve_with_a_note_and_photos(world: World):
     assert response["Location"] == reverse("toilets:pumpout", args=[pump.pk])
 
 
+def test_photos_are_served_to_who_may_see_the_case(world: World):
+    """Uploads are not public files (gunicorn serves none): each photo has its case's scope."""
+    case = case_in(world, State.IN_PROGRESS, category="toilet.broken")
+    worker = client_for(world.people["worker"])
+    worker.post(reverse("cases:resolve", args=[case.pk]), {"note": "修好了", "photos": [png()]})
+    [photo] = case.photos.all()
+    url = reverse("cases:photo", args=[case.pk, photo.pk])
+    page = client_for(world.people["town"]).get(reverse("cases:detail", args=[case.pk]))
+    assert f'src="{url}"' in page.content.decode()
+    response = client_for(world.people["town"]).get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+    # Outside the case's scope, or under another case's number: the same "not found".
+    assert client_for(world.people["county2"]).get(url).status_code == 404
+    other = case_in(world, State.ASSIGNED)
+    wrong = reverse("cases:photo", args=[other.pk, photo.pk])
+    assert client_for(world.people["town"]).get(wrong).status_code == 404
+
+
 # --- steps: refused, not allowed, not found --------------------------------------------------
 
 
