@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -446,3 +447,14 @@ def test_admin_cannot_edit_or_move_organisations_across_the_border(
     far_org.refresh_from_db()
     near_org.refresh_from_db()
     assert far_org.name == "测试-acc_far" and near_org.region == p.town
+
+
+def test_a_short_password_is_refused_in_chinese() -> None:
+    from django.utils import translation
+
+    from renju.accounts.validators import MinimumLengthValidator
+
+    with translation.override("zh-hans"):
+        with pytest.raises(ValidationError) as refused:
+            MinimumLengthValidator().validate("123")
+    assert refused.value.messages == ["密码太短，至少需要 8 个字符。"]
