@@ -55,4 +55,10 @@ def paginate(queryset: QuerySet[Any], page: Any, size: int = 50) -> Page:
         number = min(number, max(1, -(-count // size)))
     offset = (number - 1) * size
     rows = list(queryset[offset : offset + size])
+    if capped and not rows and number > 1:
+        # Past the end of a list longer than the cap (an old link, a typed number): the one
+        # place a full count runs, to land on the last page instead of an empty one.
+        number = min(number, max(1, -(-queryset.order_by().count() // size)))
+        offset = (number - 1) * size
+        rows = list(queryset[offset : offset + size])
     return Page(rows=rows, number=number, size=size, count=min(count, COUNT_CAP), capped=capped)

@@ -111,10 +111,23 @@ def test_a_nul_character_in_a_form_is_refused(officer: Any) -> None:
         "/api/v1/households/?page=99999999999999999999999",
     ],
 )
-def test_a_page_past_the_end_is_an_empty_page(officer: Any, url: str, monkeypatch: Any) -> None:
+def test_a_page_past_the_end_is_the_last_page(officer: Any, url: str, monkeypatch: Any) -> None:
     # A capped count (the full city's lists) does not bound the page number by the rows.
     monkeypatch.setattr(pagination, "COUNT_CAP", 10)
     response = signed_in(officer).get(url)
     assert response.status_code == 200
     if url.startswith("/api/"):
         assert 1 <= response.json()["page"] <= MAX_PAGE
+
+
+def test_past_the_end_of_a_capped_list_lands_on_its_last_page(monkeypatch: Any) -> None:
+    from renju.regions.models import Region
+
+    monkeypatch.setattr(pagination, "COUNT_CAP", 10)
+    regions = Region.objects.order_by("pk")
+    total = regions.count()
+    last = -(-total // 7)
+    page = pagination.paginate(regions, 10**9, size=7)
+    assert (page.number, page.capped) == (last, True)
+    assert page.rows == list(regions[(last - 1) * 7 :])
+    assert page.start_index == (last - 1) * 7 + 1 and page.end_index == total
