@@ -117,8 +117,17 @@ class Ledger:
         return controls
 
     def field_label(self, name: str) -> str:
+        """A column's heading: its field's name with a capital first letter, unless the name
+        sets its own case (``pH`` stays ``pH``)."""
         field: Any = self.model._meta.get_field(name)
-        return str(field.verbose_name)
+        return heading(str(field.verbose_name))
+
+
+def heading(label: str) -> str:
+    """``label`` as a heading: ``residence`` → ``Residence``, ``pH`` and ``COD`` unchanged."""
+    if len(label) > 1 and label[1].isupper():
+        return label
+    return label[:1].upper() + label[1:]
 
 
 def register(ledger: Ledger) -> Ledger:

@@ -39,7 +39,7 @@ from renju.regions.services import home_region, shown_version
 from . import transfer
 from .filters import filterset_for
 from .forms import ImportForm, edit_form_class
-from .registry import Ledger
+from .registry import Ledger, heading
 
 INLINE_EXPORT_ROWS = 20_000
 
@@ -124,7 +124,7 @@ class LedgerDetailView(LedgerView):
         masks = self.ledger.masks_for(self.request.user, obj)
         fields = [
             (
-                c.header if request.LANGUAGE_CODE.startswith("zh") else c.header_en,
+                c.header if request.LANGUAGE_CODE.startswith("zh") else heading(c.header_en),
                 _display(obj, c.name, masks.get(c.name)),
             )
             for c in self.ledger.spreadsheet_columns

@@ -89,3 +89,15 @@ def test_every_menu_link_opens_for_who_sees_it(role: str, level: str, company: b
     assert links
     assert [(url, client.get(url).status_code) for url in links] == [(url, 200) for url in links]
     assert ("/accounts/users/" in links) is (role == "admin")
+
+
+def test_headings_keep_a_name_that_sets_its_own_case() -> None:
+    from renju.core.ledgers.registry import heading
+
+    assert [heading(s) for s in ("residence", "pH", "COD", "户主", "")] == [
+        "Residence",
+        "pH",
+        "COD",
+        "户主",
+        "",
+    ]
