@@ -20,16 +20,28 @@ from .models import Job
 log = logging.getLogger(__name__)
 JobFunction = Callable[[Job, Callable[[int, int, str], None]], dict[str, Any]]
 _handlers: dict[str, JobFunction] = {}
+_origins: dict[str, Callable[[Job], str | None]] = {}
 
 
-def job_handler(kind: str) -> Callable[[JobFunction], JobFunction]:
-    """Register the function that does the work of jobs of ``kind``."""
+def job_handler(
+    kind: str, origin: Callable[[Job], str | None] | None = None
+) -> Callable[[JobFunction], JobFunction]:
+    """Register the function that does the work of jobs of ``kind``, and the address of the
+    page such a job was started from (the job's page links back to it)."""
 
     def decorator(func: JobFunction) -> JobFunction:
         _handlers[kind] = func
+        if origin is not None:
+            _origins[kind] = origin
         return func
 
     return decorator
+
+
+def origin_of(job: Job) -> str | None:
+    """The page the job was started from, where its kind says."""
+    origin = _origins.get(job.kind)
+    return origin(job) if origin is not None else None
 
 
 def _key(job_id: int) -> str:

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 
 from renju.core import spreadsheets
 from renju.core.audit_display import describe, local_time
-from renju.core.jobs import progress_of
+from renju.core.jobs import origin_of, progress_of
 from renju.core.masking import ledger_masks, mask_changes
 from renju.core.models import AuditEvent, Job
 from renju.core.pagination import paginate
@@ -133,7 +133,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(
         Job, pk=pk, **({} if request.user.is_superuser else {"user": request.user})
     )
-    context = {"job": job, "progress": progress_of(job)}
+    context = {"job": job, "progress": progress_of(job), "origin": origin_of(job)}
     if request.headers.get("HX-Request"):
         return render(request, "core/_job_progress.html", context)
     return render(request, "core/job.html", context)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterator
 from typing import Any
+from urllib.parse import urlencode
 
 from django.core.files.base import ContentFile
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -104,7 +106,20 @@ def record_export(ledger: Ledger, count: int, params: dict[str, Any]) -> None:
     audit.record_export(ledger.model._meta.label_lower, ledger.verbose_name, count, params)
 
 
-@job_handler("ledger_import")
+def _import_page(job: Job) -> str | None:
+    slug = job.params.get("ledger")
+    return reverse(f"ledgers:{slug}-import") if slug else None
+
+
+def _list_page(job: Job) -> str | None:
+    slug = job.params.get("ledger")
+    if not slug:
+        return None
+    query = urlencode(job.params.get("filters", {}))
+    return reverse(f"ledgers:{slug}-list") + (f"?{query}" if query else "")
+
+
+@job_handler("ledger_import", origin=_import_page)
 def run_import(job: Job, progress: Callable[[int, int, str], None]) -> dict[str, Any]:
     ledger = get_ledger(job.params["ledger"])
     with audit.audit_context(actor=job.user, channel=Channel.IMPORT):
@@ -125,7 +140,7 @@ def run_import(job: Job, progress: Callable[[int, int, str], None]) -> dict[str,
         return data
 
 
-@job_handler("ledger_export")
+@job_handler("ledger_export", origin=_list_page)
 def run_export(job: Job, progress: Callable[[int, int, str], None]) -> dict[str, Any]:
     from .filters import filterset_for
 

@@ -116,6 +116,10 @@ def failed_job(client: Client, response: Any) -> tuple[Job, str]:
     assert NOTHING_CHANGED in text
     count = job.result.get("error_count") or len(job.errors)
     assert f"文件未导入：发现{count}个问题" in text
+    # The way back to the import form, and the status said once (the bar says 失败).
+    back = re.search(r'href="([^"]*)" data-testid="job-back"', text)
+    assert back and back.group(1) == f"/ledgers/{job.params['ledger']}/import/"
+    assert text.count("失败") == 1
     return job, text
 
 
