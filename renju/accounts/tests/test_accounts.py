@@ -454,7 +454,6 @@ def test_a_short_password_is_refused_in_chinese() -> None:
 
     from renju.accounts.validators import MinimumLengthValidator
 
-    with translation.override("zh-hans"):
-        with pytest.raises(ValidationError) as refused:
-            MinimumLengthValidator().validate("123")
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as refused:
+        MinimumLengthValidator().validate("123")
     assert refused.value.messages == ["密码太短，至少需要 8 个字符。"]

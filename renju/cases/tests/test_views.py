@@ -191,7 +191,7 @@ def test_photos_are_served_to_who_may_see_the_case(world: World):
     assert f'src="{url}"' in page.content.decode()
     response = client_for(world.people["town"]).get(url)
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
-    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")  # type: ignore[attr-defined]
     # Outside the case's scope, or under another case's number: the same "not found".
     assert client_for(world.people["county2"]).get(url).status_code == 404
     other = case_in(world, State.ASSIGNED)
