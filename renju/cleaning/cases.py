@@ -16,7 +16,7 @@ from renju.cases.registry import Category, register_category
 
 from .choices import ItemKind
 
-DEFAULT_SOURCE = "renju default; the county sets its own in the deadline rules (待核实)"
+DEFAULT_SOURCE = "renju 默认值；各县在时限规则中自行设定（待核实）"
 SUBJECT = "cleaning.finding"
 
 

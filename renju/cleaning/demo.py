@@ -69,6 +69,7 @@ from .models import (
     WagePayment,
 )
 from .sheet import ensure_default_sheet
+from .staffing import DEFAULT_NORM_SOURCE
 
 # The chance an inspection finds each item of the default sheet wanting (simulated), by the
 # item's code suffix (renju.cleaning.sheet); an item the city added itself: DEFAULT_CHANCE.
@@ -144,7 +145,7 @@ def _sheet(city: Region) -> list[tuple[ScoreItem, float]]:
             StaffingNorm(
                 code=f"CL-NORM-{city.code}",
                 cleaners_per_thousand=Decimal("2"),
-                source="待核实 (renju default; not in the city's policy text)",
+                source=DEFAULT_NORM_SOURCE,
             ),
             city,
         )

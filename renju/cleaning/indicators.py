@@ -100,7 +100,7 @@ register_indicator(
         ),
         compute=staffing_ratio,
         target=100.0,
-        target_source="S15 强化保洁人员配备; the norm per 1,000 residents is 待核实",
+        target_source="S15 强化保洁人员配备；每千名常住人口的保洁员配比待核实",
         ledger="cleaners",
     )
 )

@@ -19,7 +19,7 @@ from .models import Cleaner, StaffingNorm
 # Cleaners per 1,000 resident population. 待核实: a figure in use in several provinces' village
 # cleaning rules, not found in the city's policy; set the city's own in the staffing-norm ledger.
 DEFAULT_NORM = Decimal("2")
-DEFAULT_NORM_SOURCE = "待核实 (renju default; not in the city's policy text)"
+DEFAULT_NORM_SOURCE = "renju 默认值；市政策文件未规定（待核实）"
 
 
 def norms_by_region() -> dict[int, tuple[Decimal, str]]:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from renju.accounts.models import ServiceArea
 from renju.cases.registry import Category, register_category
 
-SLA_SOURCE = "renju default; set the county's own from its O&M rules or contract (待核实)"
+SLA_SOURCE = "renju 默认值；请按本县运维制度或合同设定（待核实）"
 
 FAULT = register_category(
     Category(

@@ -40,7 +40,7 @@ from renju.regions.models import Region
 
 from .choices import FacilityKind, Mode
 
-DEFAULT_SOURCE = "renju defaults, not from a published source (待核实); set the county's own"
+DEFAULT_SOURCE = "renju 默认值，未见公开出处（待核实）；请设定本县的取值"
 # Parameter defaults (待核实: renju's starting values, not from a cited document).
 DEFAULTS: dict[str, Any] = {
     "sewer_distance_km": Decimal("2.0"),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from renju.accounts.models import ServiceArea
 from renju.cases.registry import Category, register_category
 
-DEFAULT_SOURCE = "renju default; set the county's own from its service contract (待核实)"
+DEFAULT_SOURCE = "renju 默认值；请按本县的服务合同设定（待核实）"
 
 
 def _toilet_category(key: str, name: Any, sla_hours: int, **extra: Any) -> Category:

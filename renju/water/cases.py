@@ -15,7 +15,7 @@ COMPLAINT = register_category(
         name=_("complaint about a black-odorous water body"),
         domain="water",
         sla_hours=7 * 24,
-        sla_source="renju default; the policy sets no deadline (待核实)",
+        sla_source="renju 默认值；政策未规定时限（待核实）",
         subject="water.waterbody",
         prefix="H",
     )
