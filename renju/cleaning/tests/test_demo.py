@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_rows_are_flagged_and_consistent() -> None:
     assert ScoreItem.objects.filter(region__code="3715").count() == 16
-    assert StaffingNorm.objects.get(region__code="3715").source.startswith("待核实")
+    assert StaffingNorm.objects.get(region__code="3715").source.endswith("（待核实）")
     inspected = set(
         Inspection.objects.filter(is_simulated=True).values_list("village_id", flat=True)
     )
