@@ -9,6 +9,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from renju.core.ledgers.forms import RegionCodeField
+from renju.regions.choices import Level
 from renju.regions.models import Region
 
 from .choices import MANAGE_USERS, Role
@@ -33,12 +34,30 @@ def _style(form: forms.BaseForm) -> None:
             widget.attrs.setdefault("class", "form-control")
 
 
+class OrganisationChoiceField(forms.ModelChoiceField):
+    """Organisations by name, with the town for a village's committee: a county has villages
+    of the same name in different towns (two 六和新村村委会 in 东昌府区)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        region = obj.region
+        if region is not None and region.level >= Level.VILLAGE and region.parent is not None:
+            return f"{obj.name}（{region.parent.name}）"
+        return str(obj.name)
+
+
 class UserForm(forms.ModelForm[User]):
     """A user of an organisation the administrator manages, with one role grant."""
 
     role = forms.ChoiceField(label=_("role"), choices=Role.choices)
     region = RegionCodeField(
-        queryset=Region.objects.none(), to_field_name="code", label=_("region")
+        queryset=Region.objects.none(),
+        to_field_name="code",
+        label=_("region"),
+        error_messages={"invalid_choice": _("No such region in your area.")},
+    )
+    organisation = OrganisationChoiceField(
+        label=User._meta.get_field("organisation").verbose_name,
+        queryset=Organisation.objects.none(),
     )
     password = forms.CharField(
         label=_("initial password"),
@@ -53,7 +72,11 @@ class UserForm(forms.ModelForm[User]):
 
     def __init__(self, *args: Any, admin: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.restrict(admin, MANAGE_USERS)  # type: ignore[attr-defined]
+        self.fields["organisation"].queryset = (  # type: ignore[attr-defined]
+            Organisation.objects.restrict(admin, MANAGE_USERS)
+            .select_related("region__parent")
+            .order_by("name", "region__code")
+        )
         self.fields["organisation"].required = True
         self.fields["region"].queryset = Region.objects.current().within(admin, MANAGE_USERS)  # type: ignore[attr-defined]
         if self.instance.pk:
@@ -63,6 +86,19 @@ class UserForm(forms.ModelForm[User]):
         else:
             self.fields["password"].required = True
         _style(self)
+
+    def clean_username(self) -> str:
+        """Names that differ only in upper and lower case are the same name to people."""
+        username: str = self.cleaned_data["username"]
+        taken = User.objects.filter(username__iexact=username).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(
+                _(
+                    "A user with this name already exists (names that differ only in upper "
+                    "and lower case count as the same)."
+                )
+            )
+        return username
 
     def clean_password(self) -> str:
         password: str = self.cleaned_data.get("password") or ""

@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from renju.accounts.models import Organisation, RoleGrant, User
 from renju.core.models import AuditEvent
 from renju.core.testing import HOME_COUNTY, OTHER_COUNTY, make_user, places
+from renju.regions.models import Region
 
 pytestmark = pytest.mark.django_db
 
@@ -286,6 +287,45 @@ def test_admin_cannot_grant_a_region_of_another_county(
     # The county itself is fine; the other county's code as a whole is refused the same way.
     refused = admin_client.post("/accounts/users/add/", user_data(org, OTHER_COUNTY))
     assert refused.status_code == 400 and "region" in refused.context["form"].errors
+
+
+def test_a_name_differing_only_in_case_is_taken(admin_client: Client, near_user: User) -> None:
+    org = near_user.organisation
+    assert org is not None
+    response = admin_client.post(
+        "/accounts/users/add/", user_data(org, places().town.code, username="ACC_Near")
+    )
+    assert response.status_code == 400
+    assert "username" in response.context["form"].errors
+    assert not User.objects.filter(username="ACC_Near").exists()
+
+
+def test_a_region_outside_her_area_is_named_as_such(admin_client: Client, near_user: User) -> None:
+    org = near_user.organisation
+    assert org is not None
+    response = admin_client.post("/accounts/users/add/", user_data(org, OTHER_COUNTY))
+    message = " ".join(response.context["form"].errors["region"])
+    assert "管辖范围" in message and "12位" not in message
+
+
+def test_villages_of_the_same_name_are_told_apart_by_their_town(admin: User) -> None:
+    from renju.accounts.forms import UserForm
+    from renju.regions.choices import Level
+
+    p = places()
+    villages = Region.objects.current().filter(county=p.county, level=Level.VILLAGE)
+    a, b = villages.filter(town=p.town).first(), villages.exclude(town=p.town).first()
+    assert a is not None and b is not None
+    for village in (a, b):
+        Organisation.objects.create(
+            code=f"T-SAME-{village.code}",
+            name="同名村村委会",
+            kind="village_committee",
+            region=village,
+        )
+    labels = [label for _pk, label in UserForm(admin=admin).fields["organisation"].choices]
+    assert f"同名村村委会（{a.parent.name}）" in labels
+    assert f"同名村村委会（{b.parent.name}）" in labels
 
 
 def test_admin_cannot_use_an_organisation_seated_elsewhere(
