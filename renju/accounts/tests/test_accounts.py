@@ -323,7 +323,9 @@ def test_villages_of_the_same_name_are_told_apart_by_their_town(admin: User) -> 
             kind="village_committee",
             region=village,
         )
-    labels = [label for _pk, label in UserForm(admin=admin).fields["organisation"].choices]
+    field: Any = UserForm(admin=admin).fields["organisation"]
+    labels = [label for _pk, label in field.choices]
+    assert a.parent is not None and b.parent is not None
     assert f"同名村村委会（{a.parent.name}）" in labels
     assert f"同名村村委会（{b.parent.name}）" in labels
 
