@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from renju.accounts.demo import DEFAULT_DEMO_PASSWORD, DEMO_COUNTY
 from renju.cases.models import Case
@@ -63,7 +64,7 @@ def test_village_cadre_records_a_collection_on_a_phone(live_server: Any, request
     """The phone form: the cadre's village is preset; a double tap still records one row."""
     from renju.accounts.models import User
 
-    from ..models import Collection
+    from ..models import Collection, CollectionPoint
 
     make_page: Callable[..., Any] = request.getfixturevalue("new_page")
     user = User.objects.get(username="village_grid")
@@ -77,6 +78,8 @@ def test_village_cadre_records_a_collection_on_a_phone(live_server: Any, request
 
     page.goto(f"{live_server.url}/waste/collections/new/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # The date picker shows today (an ISO value the browser keeps, in Chinese too).
+    assert page.input_value("#id_collected_on") == timezone.localdate().isoformat()
     before = Collection.objects.filter(region=village).count()
     page.fill("#id_collected_on", "2020-03-03")
     page.fill("#id_weight_kg", "365")
@@ -88,3 +91,9 @@ def test_village_cadre_records_a_collection_on_a_phone(live_server: Any, request
     assert row.code == f"{village.code}20030301" and row.weight_kg == 365
     assert row.code in page.locator(".alert").first.inner_text()
     assert row.code in page.locator("[data-testid=record-recent]").inner_text()
+
+    # A collection point's page fits the phone too.
+    point = CollectionPoint.objects.restrict(user).first()
+    assert point is not None
+    page.goto(f"{live_server.url}/waste/points/{point.pk}/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
