@@ -7,6 +7,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from renju.accounts.choices import OrganisationKind
+from renju.core.formats import month_label
 from renju.core.ledgers import Ledger, register
 from renju.core.masking import mask_name, mask_phone
 from renju.regions.choices import Level
@@ -260,6 +261,7 @@ register(
         list_columns=["code", "cleaner", "region", "month", "amount", "due_on", "paid_on"],
         search=["code", "cleaner__code"],
         sort=["code", "month", "due_on", "paid_on"],
+        formats={"month": month_label},
         validate_row=validate_wage,
         select_related=("region", "cleaner"),
     )

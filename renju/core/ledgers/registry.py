@@ -31,6 +31,9 @@ class Ledger:
     search: list[str] = field(default_factory=lambda: ["code"])
     sort: list[str] = field(default_factory=lambda: ["code"])
     masks: dict[str, Any] = field(default_factory=dict)
+    # How a column's value reads on the pages, where not as its field's type (a month kept as
+    # its first day reads "2026年11月"): name -> callable(value) -> text.
+    formats: dict[str, Any] = field(default_factory=dict)
     lookups: dict[str, str] = field(default_factory=dict)  # fk column -> related lookup field
     domain: str = ""
     icon: str = "table"
@@ -90,6 +93,8 @@ class Ledger:
         masker = self.masks.get(name)
         if masker and value:
             return masker(value)
+        if name in self.formats and value is not None:
+            return self.formats[name](value)
         display = getattr(obj, f"get_{name}_display", None)
         return display() if display else value
 

@@ -125,7 +125,7 @@ class LedgerDetailView(LedgerView):
         fields = [
             (
                 c.header if request.LANGUAGE_CODE.startswith("zh") else heading(c.header_en),
-                _display(obj, c.name, masks.get(c.name)),
+                _display(obj, c.name, masks.get(c.name), self.ledger.formats.get(c.name)),
             )
             for c in self.ledger.spreadsheet_columns
         ]
@@ -156,11 +156,13 @@ def _is_fragment_request(request: HttpRequest) -> bool:
     )
 
 
-def _display(obj: Any, name: str, masker: Any = None) -> Any:
+def _display(obj: Any, name: str, masker: Any = None, formatter: Any = None) -> Any:
     getter = getattr(obj, f"get_{name}_display", None)
     value = getter() if getter else getattr(obj, name)
     if masker is not None and value:
         value = masker(value)
+    elif formatter is not None and value is not None:
+        value = formatter(value)
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     return value if value not in (None, "") else "—"

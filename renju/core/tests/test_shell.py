@@ -101,3 +101,23 @@ def test_headings_keep_a_name_that_sets_its_own_case() -> None:
         "户主",
         "",
     ]
+
+
+def test_a_month_reads_as_a_month_in_lists_and_details() -> None:
+    import datetime
+
+    from django.utils import translation
+
+    from renju.core.formats import month_label
+    from renju.core.ledgers import get_ledger
+
+    with translation.override("zh-hans"):
+        assert month_label(datetime.date(2026, 11, 1)) == "2026年11月"
+    with translation.override("en"):
+        assert month_label(datetime.date(2026, 11, 1)) == "November 2026"
+
+    class Wage:
+        month = datetime.date(2026, 11, 1)
+
+    with translation.override("zh-hans"):
+        assert get_ledger("cleaner-wages").mask(Wage(), "month") == "2026年11月"
