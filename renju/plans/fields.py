@@ -18,6 +18,7 @@ from django.db import models
 from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from renju.accounts.choices import Department
 
@@ -51,8 +52,11 @@ def parse_departments(value: Any) -> list[str]:
 
 
 def department_labels(value: str) -> str:
+    """The departments' names in a list as the language writes one (、 in Chinese, which the
+    spreadsheets use and read back; ", " in English)."""
     labels = dict(Department.choices)
-    return "、".join(str(labels.get(v, v)) for v in (value or "").split(",") if v)
+    separator = pgettext("list separator", ", ")
+    return separator.join(str(labels.get(v, v)) for v in (value or "").split(",") if v)
 
 
 class DepartmentsFormField(forms.MultipleChoiceField):

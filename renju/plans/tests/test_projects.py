@@ -218,3 +218,16 @@ def test_project_page_other_county_and_viewer(client: Client, where: Places):
     )
     assert response.status_code == 404
     assert not project.fundings.exists()
+
+
+def test_departments_read_as_a_list_of_the_page_language():
+    from django.utils import translation
+
+    from renju.accounts.choices import Department
+    from renju.plans.fields import department_labels
+
+    value = f"{Department.values[0]},{Department.values[1]}"
+    with translation.override("zh-hans"):
+        assert "、" in department_labels(value)
+    with translation.override("en"):
+        assert ", " in department_labels(value) and "、" not in department_labels(value)
