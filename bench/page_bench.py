@@ -188,6 +188,16 @@ def _time_queries(queries: list[Query]) -> list[float]:
     return times
 
 
+def _add_stats(section: Section, label: str, stats: Stats, key: str) -> None:
+    """One timed figure: its median and p95, shown and kept under ``key``."""
+    section.add(
+        label,
+        f"{ms(stats.median)} / {ms(stats.p95)}",
+        key,
+        {"median": stats.median, "p95": stats.p95},
+    )
+
+
 def measure(case: PageCase, cfg: Config, port: int | None, section: Section) -> None:
     client = _client(case.username)
     response = client.get(case.url)
@@ -243,32 +253,17 @@ def measure(case: PageCase, cfg: Config, port: int | None, section: Section) -> 
         f"`{case.url}` as {case.username}",
         f"{len(selects)} SELECTs, {len(bare)} of them bare",
     )
-    section.add(
-        "— page via test Client: median / p95",
-        f"{ms(c.median)} / {ms(c.p95)}",
-        f"{key}.client",
-        {"median": c.median, "p95": c.p95},
-    )
+    _add_stats(section, "— page via test Client: median / p95", c, f"{key}.client")
     if "http" in stats:
         h = stats["http"]
-        section.add(
-            "— page via HTTP (`renju serve`): median / p95",
-            f"{ms(h.median)} / {ms(h.p95)}",
-            f"{key}.http",
-            {"median": h.median, "p95": h.p95},
-        )
-    section.add(
-        f"— bare SQL ({len(bare)} statements): median / p95",
-        f"{ms(b.median)} / {ms(b.p95)}",
-        f"{key}.bare",
-        {"median": b.median, "p95": b.p95},
-    )
+        _add_stats(section, "— page via HTTP (`renju serve`): median / p95", h, f"{key}.http")
+    _add_stats(section, f"— bare SQL ({len(bare)} statements): median / p95", b, f"{key}.bare")
     a = stats["all_sql"]
-    section.add(
+    _add_stats(
+        section,
         f"— all {len(selects)} SELECTs of the page, replayed: median / p95",
-        f"{ms(a.median)} / {ms(a.p95)}",
+        a,
         f"{key}.all_sql",
-        {"median": a.median, "p95": a.p95},
     )
     worst = max(c.p95, stats["http"].p95 if "http" in stats else 0.0)
     section.add(
@@ -287,11 +282,11 @@ def measure(case: PageCase, cfg: Config, port: int | None, section: Section) -> 
     )
     if "from_rows" in stats:
         r = stats["from_rows"]
-        section.add(
+        _add_stats(
+            section,
             "— the same figures counted from the households (no tallies): median / p95",
-            f"{ms(r.median)} / {ms(r.p95)}",
+            r,
             f"{key}.from_rows",
-            {"median": r.median, "p95": r.p95},
         )
         section.add(
             "— page p95 / that p95 (the rows the figures count, read by bare SQL)",
