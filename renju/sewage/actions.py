@@ -434,6 +434,7 @@ def save_limit(
         else:
             before = audit.snapshot(row)
         row.minimum, row.maximum, row.source, row.verified = minimum, maximum, source, verified
+        row.clean_fields()  # the columns' digits: see save_parameters
         row.save()
         audit.record(
             AuditAction.UPDATE,
@@ -471,6 +472,18 @@ def save_parameters(
             }
         for name, value in values.items():
             setattr(row, name, value)
+        # The fields' own bounds (digits, the database's integer range) before anything is
+        # written: a figure the column cannot hold was stored by SQLite and broke every page
+        # that read it afterwards.
+        row.clean_fields(exclude=["region"])
+        for mode, (low, high, om_low, om_high) in costs.items():
+            ModeCost(
+                mode=mode,
+                construction_low=low,
+                construction_high=high,
+                om_low=om_low,
+                om_high=om_high,
+            ).clean_fields(exclude=["parameters"])
         row.save()
         for mode, (low, high, om_low, om_high) in costs.items():
             ModeCost.objects.update_or_create(

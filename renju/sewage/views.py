@@ -14,7 +14,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -36,7 +36,9 @@ from . import actions, recommend
 from . import limits as limit_rules
 from .choices import TREATED_MODES, DischargeLevel, Mode, Parameter, PointState, RunningState
 from .models import (
+    DischargeLimit,
     DischargePoint,
+    ModeCost,
     ModeDecision,
     ModeParameters,
     OMCost,
@@ -329,9 +331,27 @@ def _number(raw: str, kind: str) -> Any:
             raise ValueError
         return value
     number = Decimal(raw)
-    if number < 0:
+    if not number.is_finite() or number < 0:
         raise ValueError
     return number
+
+
+def _refusal(exc: ValidationError, *models: Any) -> str:
+    """The field errors of a model's row as one message naming each field (by the first of
+    ``models`` that has it)."""
+    if not hasattr(exc, "error_dict"):
+        return " ".join(exc.messages)
+    parts = []
+    for name, errors in exc.message_dict.items():
+        label = ""
+        for model in models:
+            try:
+                label = str(model._meta.get_field(name).verbose_name)
+                break
+            except FieldDoesNotExist:
+                continue
+        parts.append(f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+    return " ".join(parts)
 
 
 def _field_label(name: str) -> str:
@@ -362,18 +382,23 @@ def parameters_edit(request: HttpRequest, code: str) -> HttpResponse:
     values["source"] = current.source
     costs: dict[str, Any] = {str(m): current.costs.get(m, (0, 0, 0, 0)) for m in COST_MODES}
     if request.method == "POST":
+        # What the user typed goes back into the form whatever is wrong with it.
+        typed: dict[str, Any] = {
+            name: request.POST.get(name, "").strip() for name, _k in PARAM_FIELDS
+        }
+        typed["reuse_available"] = request.POST.get("reuse_available") == "on"
+        typed["source"] = request.POST.get("source", "").strip()[:300]
+        typed_costs = {
+            str(m): tuple(request.POST.get(f"{m}-{f}", "").strip() for f in COST_FIELDS)
+            for m in COST_MODES
+        }
         try:
-            values = {
-                name: _number(request.POST.get(name, ""), kind) for name, kind in PARAM_FIELDS
-            }
-            costs = {
-                str(m): tuple(_number(request.POST.get(f"{m}-{f}", ""), "int") for f in COST_FIELDS)
-                for m in COST_MODES
-            }
+            values = {name: _number(typed[name], kind) for name, kind in PARAM_FIELDS}
+            costs = {m: tuple(_number(v, "int") for v in row) for m, row in typed_costs.items()}
         except (ValueError, InvalidOperation):
             error = _("Enter non-negative numbers in every field.")
-        values["reuse_available"] = request.POST.get("reuse_available") == "on"
-        values["source"] = request.POST.get("source", "").strip()[:300]
+        values["reuse_available"] = typed["reuse_available"]
+        values["source"] = typed["source"]
         if not error and not values["source"]:
             error = _("Say where the figures come from (or write 待核实).")
         if not error:
@@ -381,11 +406,14 @@ def parameters_edit(request: HttpRequest, code: str) -> HttpResponse:
                 actions.save_parameters(request.user, region, values, costs)
             except PermissionDenied as exc:
                 raise Http404 from exc
+            except ValidationError as exc:
+                error = _refusal(exc, ModeParameters, ModeCost)
             except ValueError as exc:
                 error = str(exc)
             else:
                 messages.success(request, _("Parameters saved."))
                 return redirect("sewage:parameters")
+        values, costs = typed, typed_costs  # shown again as typed
     context = {
         "region": region,
         "values": values,
@@ -438,6 +466,8 @@ def limit_edit(request: HttpRequest, level: str, parameter: str) -> HttpResponse
             )
         except InvalidOperation:
             error = _("Enter numbers.")
+        except ValidationError as exc:
+            error = _refusal(exc, DischargeLimit)
         except ValueError as exc:
             error = str(exc)
         except PermissionDenied as exc:

@@ -16,6 +16,7 @@ from renju.regions.models import Region
 from renju.sewage.choices import FacilityKind, Mode
 from renju.sewage.models import (
     ModeDecision,
+    ModeParameters,
     OMCost,
     SewageFacility,
     SludgeDelivery,
@@ -159,6 +160,65 @@ def test_parameters_edit_inside_and_outside(client: Client):
         client.post(reverse("sewage:parameters-edit", args=[where.county.code]), bad).status_code
         == 400
     )
+
+
+def _parameters(**changes: str) -> dict[str, str]:
+    data = {
+        "sewer_distance_km": "3",
+        "plant_min_households": "250",
+        "dispersed_households": "60",
+        "small_population": "400",
+        "reuse_available": "on",
+        "source": "东昌府区一县一策 (待核实)",
+    }
+    for mode in ("sewer", "centralised", "decentralised", "reuse"):
+        data.update(
+            {
+                f"{mode}-construction_low": "1000",
+                f"{mode}-construction_high": "2000",
+                f"{mode}-om_low": "10",
+                f"{mode}-om_high": "20",
+            }
+        )
+    data.update(changes)
+    return data
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"sewer_distance_km": "123456789.123"},  # more digits than the column holds
+        {"sewer_distance_km": "Infinity"},
+        {"sewer_distance_km": "NaN"},
+        {"small_population": "99999999999999999999"},  # past the database's integers
+        {"reuse-om_high": "99999999999999999999"},
+        {"sewer_distance_km": "abc"},
+    ],
+)
+def test_parameters_out_of_range_are_refused_and_kept_in_the_form(
+    client: Client, changes: dict[str, str]
+):
+    where = places()
+    client.force_login(make_user("v-par-bad", Role.OFFICER, where.county))
+    url = reverse("sewage:parameters-edit", args=[where.county.code])
+    response = client.post(url, _parameters(plant_min_households="222", **changes))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'value="222"' in html  # what the user typed stays
+    for value in changes.values():
+        assert f'value="{value}"' in html
+    assert not ModeParameters.objects.filter(region=where.county).exists()
+    # Every page reading the parameters still works.
+    assert client.get(reverse("sewage:parameters")).status_code == 200
+
+
+def test_a_limit_the_column_cannot_hold_is_refused(client: Client):
+    where = places()
+    client.force_login(make_user("v-lim-bad", Role.OFFICER, where.city))
+    url = reverse("sewage:limit-edit", args=["level_1", "cod"])
+    response = client.post(url, {"maximum": "12345678901.5", "source": "QA"})
+    assert response.status_code == 400
+    assert client.get(reverse("sewage:limits")).status_code == 200
 
 
 def test_facility_page_cost_per_household_and_scope(client: Client):
