@@ -34,6 +34,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from renju.regions.choices import Level, LocationClass
 from renju.regions.models import Region
@@ -76,6 +77,21 @@ class Params:
     region_code: str = ""  # where the parameters come from ("" = code defaults)
 
 
+# The recommendation's inputs by name (kept under their keys in each decision's trace).
+INPUT_LABELS = {
+    "location_class": gettext_lazy("location class"),
+    "households": gettext_lazy("households"),
+    "residents": gettext_lazy("resident population"),
+    "settlements": gettext_lazy("settlements"),
+    "households_per_settlement": gettext_lazy("households per settlement"),
+    "nearest_sewer_km": gettext_lazy("distance to the nearest sewer (km)"),
+    "nearest_sewer": gettext_lazy("nearest sewer"),
+    "yellow_river": gettext_lazy("Yellow River mainline"),
+    "reuse_available": gettext_lazy("reuse options available"),
+    "parameters_from": gettext_lazy("parameters set by"),
+}
+
+
 @dataclass
 class Recommendation:
     village: Region
@@ -90,6 +106,19 @@ class Recommendation:
     @property
     def mode_label(self) -> str:
         return str(Mode(self.mode).label)
+
+    def shown_inputs(self) -> list[tuple[str, Any]]:
+        """The inputs as the page shows them: named, choices and yes/no in words."""
+        shown = []
+        for key, value in self.inputs.items():
+            if key == "location_class" and value:
+                value = LocationClass(value).label
+            elif key == "parameters_from" and value == "default":
+                value = _("renju defaults")
+            elif isinstance(value, bool):
+                value = _("yes") if value else _("no")
+            shown.append((str(INPUT_LABELS.get(key, key)), value))
+        return shown
 
     def trace(self) -> dict[str, Any]:
         return {

@@ -247,11 +247,12 @@ def decide(request: HttpRequest, code: str) -> HttpResponse:
     params = recommend.params_for(village.county_id, village.city_id)
     can_decide = region_in_scope(request.user, village, CHANGE)
     error = ""
+    chosen, reason = recommendation.mode, ""
     if request.method == "POST":
         require(can_decide)
-        chosen = request.POST.get("mode", "")
+        chosen, reason = request.POST.get("mode", ""), request.POST.get("reason", "")
         try:
-            actions.decide(request.user, recommendation, chosen, request.POST.get("reason", ""))
+            actions.decide(request.user, recommendation, chosen, reason)
         except PermissionDenied as exc:
             raise Http404 from exc
         except ValueError as exc:
@@ -272,6 +273,8 @@ def decide(request: HttpRequest, code: str) -> HttpResponse:
         "decisions": decisions,
         "can_decide": can_decide,
         "error": error,
+        "chosen": chosen,  # what the user picked and wrote stay on a refusal
+        "reason": reason,
         "statuses": TreatmentStatus.objects.restrict(request.user).filter(village=village),
     }
     return render(request, "sewage/decide.html", context, status=400 if error else 200)

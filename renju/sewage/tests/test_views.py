@@ -82,6 +82,17 @@ def test_priorities_list_untreated_villages_by_tier(client: Client):
     assert not {r.village.pk for r in rows} & treated
 
 
+def test_decide_page_names_its_inputs(client: Client):
+    where = places()
+    client.force_login(make_user("v-decide-zh", Role.OFFICER, where.county))
+    client.cookies["django_language"] = "zh-hans"
+    html = client.get(reverse("sewage:decide", args=[where.village.code])).content.decode()
+    for key in ("location_class", "households_per_settlement", "yellow_river", "parameters_from"):
+        assert key not in html
+    assert "沿黄干线" in html and ("是" in html or "否" in html)
+    assert "True" not in html and "False" not in html
+
+
 def test_decide_page_records_an_override_and_refuses_outside(client: Client):
     where = places()
     officer = make_user("v-decide", Role.OFFICER, where.county)
@@ -91,9 +102,12 @@ def test_decide_page_records_an_override_and_refuses_outside(client: Client):
     assert response.status_code == 200
     recommended = response.context["rec"].mode
     other = Mode.REUSE if recommended != Mode.REUSE else Mode.SEWER
-    refused = client.post(page, {"mode": other, "reason": ""})
+    refused = client.post(page, {"mode": other, "reason": "  "})
     assert refused.status_code == 400
     assert not ModeDecision.objects.filter(region=where.village).exists()
+    html = refused.content.decode()
+    assert f'<option value="{other}" selected>' in html  # the user's choice stays
+    assert f'<option value="{recommended}" selected>' not in html
     done = client.post(page, {"mode": other, "reason": "距管网太远，村民愿意资源化利用"})
     assert done.status_code == 302
     decision = ModeDecision.objects.get(region=where.village)
