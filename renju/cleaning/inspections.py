@@ -20,7 +20,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from renju.accounts.choices import SERVICE_AREA_KINDS, OrganisationKind
@@ -41,6 +41,9 @@ from .models import FULL_SCORE, Campaign, CleaningContract, Finding, Inspection,
 from .sheet import ensure_default_sheet
 
 KIND_ORDER = {kind: i for i, kind in enumerate(ItemKind.values)}
+# The same score sheet sent again by the same inspector within this time is a double tap or a
+# retry, not a second inspection (cases.actions.COMMENT_REPEAT_WINDOW is the same rule).
+REPEAT_WINDOW = datetime.timedelta(minutes=2)
 
 
 @dataclass
@@ -223,7 +226,27 @@ def record_inspection(
         raise CaseActionError(_("An item is not on this village's score sheet."))
     if len({f.item.pk for f in findings}) != len(findings):
         raise CaseActionError(_("Each item is recorded once per inspection."))
+    if inspected_on > timezone.localdate():
+        raise CaseActionError(_("The inspection date is in the future."))
     with transaction.atomic():
+        # One inspection at a time per village (the lock), and the same sheet sent again by
+        # the same inspector moments later (a double tap, a retry on a weak network) is the
+        # inspection already recorded, not a second one with its own cases.
+        Region.objects.select_for_update().filter(pk=village.pk).first()
+        repeated = (
+            Inspection.objects.filter(
+                region=village,
+                inspected_on=inspected_on,
+                inspector=user,
+                finding_count=len(findings),
+                rechecked_count=len(rechecks),
+                created_at__gte=timezone.now() - REPEAT_WINDOW,
+            )
+            .order_by("-pk")
+            .first()
+        )
+        if repeated is not None:
+            return repeated
         inspection = Inspection(
             code=_next_code(village, inspected_on),
             region=village,

@@ -241,3 +241,31 @@ def test_pages_outside_scope_answer_404(
     )
     client.force_login(company)
     assert client.get("/cleaning/inspect/").status_code == 404
+
+
+def test_the_same_sheet_sent_again_is_one_inspection(
+    town_and_villages: tuple[Region, list[Region]], officer: Any
+) -> None:
+    _town, (village, *_rest) = town_and_villages
+    item = city_item(ItemKind.HEAP)
+    sent = [
+        inspections.record_inspection(
+            officer, village, DAY, "甲", [inspections.FindingInput(item, "村东柴草堆")]
+        )
+        for _ in range(3)
+    ]
+    assert sent[0] == sent[1] == sent[2]
+    assert Inspection.objects.filter(village=village).count() == 1
+    assert Finding.objects.filter(inspection=sent[0]).count() == 1
+
+
+def test_an_inspection_cannot_be_dated_in_the_future(
+    town_and_villages: tuple[Region, list[Region]], officer: Any
+) -> None:
+    from django.utils import timezone
+
+    _town, (village, *_rest) = town_and_villages
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    with pytest.raises(CaseActionError):
+        inspections.record_inspection(officer, village, tomorrow, "甲")
+    assert not Inspection.objects.filter(village=village).exists()
