@@ -330,3 +330,52 @@ def test_language_switch(live_server: Any, new_page: NewPage, shots: Path) -> No
     assert page.locator("h1").inner_text().strip() == "农户"
     page.click("[data-testid=user-menu]")
     assert page.get_by_role("button", name="退出").is_visible()
+
+
+def test_a_double_tapped_save_sends_the_form_once(
+    live_server: Any, new_page: NewPage, shots: Path, monkeypatch: Any
+) -> None:
+    """The shell lets a form go once: the second tap of a double tap, while the first save is
+    still on its way, is not a second request (it would have come back as 'this code already
+    exists', or made a second row where nothing is unique)."""
+    import time
+
+    from renju.accounts.models import User
+    from renju.core.ledgers import views as ledger_views
+    from renju.core.models import AuditEvent
+    from renju.households.models import Household
+
+    posts: list[str] = []
+    original = ledger_views.LedgerCreateView.post
+
+    def slow_post(self: Any, request: Any, *args: Any, **kwargs: Any) -> Any:
+        posts.append(request.path)
+        time.sleep(0.8)  # a slow network or server: the first save is still on its way
+        return original(self, request, *args, **kwargs)
+
+    monkeypatch.setattr(ledger_views.LedgerCreateView, "post", slow_post)
+    officer = User.objects.get(username="village_officer")
+    village = officer.grants.get().region
+    code = f"{village.code}9876"
+    page = new_page(**PHONE)
+    sign_in(page, live_server.url, "village_officer")
+    page.goto(f"{live_server.url}/ledgers/households/add/")
+    page.fill("#id_code", code)
+    page.fill("#id_region", village.code)
+    page.fill("#id_head_name", "测试户主")
+    page.fill("#id_members", "3")
+    # Two taps 200 ms apart, the second while the first save is on its way (Playwright's own
+    # clicks would wait for the first navigation to end).
+    with page.expect_navigation():
+        page.eval_on_selector(
+            "main form button.btn-primary",
+            "b => { b.click(); setTimeout(() => b.click(), 200); }",
+        )
+    page.wait_for_load_state()
+    household = Household.objects.get(code=code)
+    assert page.url.endswith(f"/ledgers/households/{household.pk}/"), page.url
+    assert len(posts) == 1, posts
+    created = AuditEvent.objects.filter(
+        action="create", object_type="households.household", object_id=str(household.pk)
+    )
+    assert created.count() == 1

@@ -9,3 +9,18 @@ document.addEventListener("submit", function (event) {
     form.querySelector("input[name=next]").value = location.pathname + location.search;
   }
 });
+
+// One submission per form: a second tap while the first is on its way does nothing (the
+// villagers' pages do the same with data-once). Forms htmx sends are left to htmx; a form
+// whose answer is a download (no new page) takes another submission after a few seconds.
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (event.defaultPrevented || !form.matches || (form.method || "").toLowerCase() !== "post") return;
+  if (form.matches("[hx-post], [hx-get], [data-resubmit]")) return;
+  if (form.dataset.sent) { event.preventDefault(); return; }
+  form.dataset.sent = "1";
+  setTimeout(function () { delete form.dataset.sent; }, 8000);
+});
+window.addEventListener("pageshow", function () {
+  document.querySelectorAll("form[data-sent]").forEach(function (form) { delete form.dataset.sent; });
+});
