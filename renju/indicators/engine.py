@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from renju.core import audit
 from renju.core.models.audit import AuditAction
+from renju.core.scoping import VIEW, scope_regions
 from renju.regions.choices import Level
 from renju.regions.models import Region
 
@@ -276,8 +277,10 @@ def _targets(
     return found
 
 
-def weakest(region: Region, key: str, limit: int = 10) -> list[Reading]:
-    """Towns and villages under ``region`` furthest below their target (kept values only)."""
+def weakest(region: Region, key: str, user: Any, limit: int = 10) -> list[Reading]:
+    """Towns and villages under ``region`` and inside ``user``'s scope furthest below their
+    target (kept values only). A county official may open the city's dashboard (its totals);
+    the weakest villages it names are only her own."""
     from django.db.models import Q
 
     from renju.regions.choices import ANCESTOR_FIELD
@@ -301,6 +304,8 @@ def weakest(region: Region, key: str, limit: int = 10) -> list[Reading]:
         .exclude(region=region)
         .select_related("region")
     )
+    if scope_regions(user, VIEW) is not None:
+        rows = rows.filter(region__in=Region.objects.within(user, VIEW).values("pk"))
     plans = _targets([indicator], [v.region for v in rows], start.year)
     found = []
     for kept in rows:

@@ -58,7 +58,7 @@ def dashboard(request: HttpRequest, code: str | None = None) -> HttpResponse:
         reverse=get_indicator(chosen).better != "higher",
     )
     ranked.sort(key=lambda r: r.value is None)
-    weakest = engine.weakest(region, chosen)
+    weakest = engine.weakest(region, chosen, request.user)
     work = addressing(chosen, [r.region.pk for r in weakest])
     weakest_links = [(r, work.get(r.region.pk, [])) for r in weakest]
     context: dict[str, Any] = {

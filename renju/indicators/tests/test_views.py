@@ -116,3 +116,26 @@ def test_api_period_is_todays_in_the_citys_time_zone(monkeypatch):
     rows = api.get("/api/v1/indicators/", {"period": "month"}).json()
     assert rows and {r["period_start"] for r in rows} == {"2030-04-01"}
     assert any(r["denominator"] for r in rows)  # the values filed under April were read
+
+
+def test_the_city_dashboard_names_only_weak_places_in_the_users_scope(client):
+    """A county official may open the city's dashboard (its totals); the weakest towns and
+    villages it lists are only hers."""
+    from renju.indicators.models import IndicatorValue
+
+    p = places()
+    key = "toilets.usable_rate"
+    IndicatorValue.objects.filter(indicator=key, period_kind="month", level__in=[4, 5]).update(
+        numerator=0, denominator=10
+    )
+    officer = make_user("weak_scope", "officer", p.other_county)
+    weakest = engine.weakest(p.city, key, officer, limit=10_000)
+    assert weakest
+    assert {r.region.county_id for r in weakest} == {p.other_county.pk}
+    city = make_user("weak_city", "officer", p.city)
+    assert {r.region.county_id for r in engine.weakest(p.city, key, city, limit=10_000)} > {
+        p.other_county.pk
+    }
+    client.force_login(officer)
+    html = client.get(f"/indicators/{p.city.code}/?indicator={key}").content.decode()
+    assert "/indicators/" in html and p.village.code not in html
