@@ -36,7 +36,7 @@ def validate_row(values: dict[str, Any]) -> dict[str, str]:
     prefix = region.code[:12] if region is not None else ""
     if prefix and not code.startswith(prefix) and code[:12] not in _former_village_codes(region):
         return {"code": _("must start with the village code %(code)s") % {"code": prefix}}
-    if not code.isdigit() or len(code) not in (16, 19):
+    if not (code.isascii() and code.isdigit()) or len(code) not in (16, 19):
         return {"code": _("must be 16 digits (village code + 4 digits)")}
     return {}
 

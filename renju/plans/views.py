@@ -451,7 +451,8 @@ def funds(request: HttpRequest) -> HttpResponse:
         region = region_for_user(request.user, code)
         projects = projects.filter(region.scope_filter()) if region else projects.none()
     year = None
-    if (text := request.GET.get("year", "").strip()).isdigit():
+    text = request.GET.get("year", "").strip()
+    if text.isascii() and text.isdigit() and len(text) <= 4:
         year = int(text)
     summary = funds_summary(projects, year)
     chart = {

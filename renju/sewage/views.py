@@ -629,7 +629,7 @@ def _facility_post(request: HttpRequest, facility: SewageFacility) -> str:
             messages.success(request, _("Toilet linked."))
         elif what == "unlink":
             raw = request.POST.get("link", "")
-            if not raw.isdigit():
+            if not (raw.isascii() and raw.isdigit()):  # "²" is a digit to isdigit(), not to int()
                 raise PermissionDenied("no such link")
             actions.unlink_toilet(request.user, facility, int(raw))
             messages.success(request, _("Toilet link removed."))

@@ -26,6 +26,11 @@ def _date(value: str | None) -> datetime.date | None:
         return None
 
 
+# Dates a period may span: the calendar's ends overflowed (the day after 9999-12-31; midnight of
+# 0001-01-01 in Beijing is in year 0 in UTC) and answered 500.
+EARLIEST, LATEST = datetime.date(1900, 1, 1), datetime.date(9999, 12, 30)
+
+
 def period_from(params: Any) -> supervision.Period:
     """The period of the request (``since``/``until``), by default the last 90 days."""
     default = supervision.Period.last_days(90)
@@ -33,7 +38,7 @@ def period_from(params: Any) -> supervision.Period:
     end = _date(params.get("until")) or default.end
     if end < start:
         start, end = end, start
-    return supervision.Period(start, end)
+    return supervision.Period(max(start, EARLIEST), min(end, LATEST))
 
 
 def _pct(value: float | None) -> str:

@@ -131,3 +131,27 @@ def test_past_the_end_of_a_capped_list_lands_on_its_last_page(monkeypatch: Any) 
     assert (page.number, page.capped) == (last, True)
     assert page.rows == list(regions[(last - 1) * 7 :])
     assert page.start_index == (last - 1) * 7 + 1 and page.end_index == total
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/toilets/supervision/?since=0001-01-01",
+        "/toilets/supervision/?until=9999-12-31",
+        "/toilets/supervision/?since=9999-12-31&format=xlsx",
+        "/plans/funds/?year=%C2%B2",  # "²": a digit to str.isdigit(), not to int()
+        "/plans/funds/?year=99999999999999999999",
+    ],
+)
+def test_odd_dates_and_digits_are_no_500(officer: Any, url: str) -> None:
+    assert signed_in(officer).get(url).status_code == 200
+
+
+def test_a_household_code_with_a_superscript_digit_is_refused(officer: Any) -> None:
+    from renju.core.ledgers import get_ledger
+
+    p = places()
+    check = get_ledger("households").validate_row
+    assert check is not None
+    errors = check({"code": f"{p.village.code}123²", "region": p.village})
+    assert "code" in errors
