@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from renju.cases.photos import validate_photo
+from renju.core.validators import not_in_future
 from renju.core.widgets import DatePicker
 
 from .inspections import FindingInput, RecheckInput
@@ -30,7 +31,9 @@ class InspectionForm(forms.Form):
     content and size (``cases.photos.validate_photo``).
     """
 
-    inspected_on = forms.DateField(label=_("inspected on"), widget=DatePicker())
+    inspected_on = forms.DateField(
+        label=_("inspected on"), widget=DatePicker(), validators=[not_in_future]
+    )
     inspector_name = forms.CharField(label=_("inspector"), max_length=50)
     campaign = forms.ModelChoiceField(
         label=_("campaign"),

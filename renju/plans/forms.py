@@ -12,6 +12,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from renju.core.validators import not_in_future
 from renju.core.widgets import DatePicker
 from renju.regions.choices import Level
 from renju.regions.models import Region
@@ -192,6 +193,7 @@ class MilestoneForm(forms.ModelForm[Milestone]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["done_date"].validators.append(not_in_future)  # done: today at the latest
         _style(self)
 
     def clean_photo(self) -> Any:

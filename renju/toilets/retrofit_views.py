@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from renju.core import audit, spreadsheets
 from renju.core.pagination import paginate
 from renju.core.scoping import ADD, CHANGE, EXPORT, VIEW, user_can
+from renju.core.validators import not_in_future
 from renju.core.widgets import DatePicker
 from renju.households.models import Household
 from renju.regions.services import home_region, region_for_user
@@ -58,6 +59,7 @@ class ApplyForm(forms.Form):
         label=gettext_lazy("applied on"),
         required=False,
         widget=DatePicker(),
+        validators=[not_in_future],
     )
     note = forms.CharField(label=gettext_lazy("note"), max_length=300, required=False)
 
@@ -77,7 +79,9 @@ class ApplyForm(forms.Form):
 class StepForm(forms.Form):
     """The date of a step and a note; the amount for a payment, a reason for a refusal."""
 
-    on = forms.DateField(label=gettext_lazy("date"), required=False, widget=DatePicker())
+    on = forms.DateField(
+        label=gettext_lazy("date"), required=False, widget=DatePicker(), validators=[not_in_future]
+    )
     amount = forms.DecimalField(
         label=gettext_lazy("subsidy (yuan)"),
         max_digits=9,

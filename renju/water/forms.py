@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from renju.core.scoping import VIEW
+from renju.core.validators import not_in_future
 from renju.core.widgets import DatePicker
 
 from .choices import Measure
@@ -44,7 +45,10 @@ class MeasureForm(_Styled):
 
 class SurveyForm(_Styled):
     surveyed_on = forms.DateField(
-        label=_("survey date"), initial=timezone.localdate, widget=DatePicker()
+        label=_("survey date"),
+        initial=timezone.localdate,
+        widget=DatePicker(),
+        validators=[not_in_future],
     )
     respondents = forms.IntegerField(label=_("respondents"), min_value=1)
     judged_black_odorous = forms.IntegerField(label=_("judged black-odorous"), min_value=0)

@@ -121,3 +121,27 @@ def test_a_month_reads_as_a_month_in_lists_and_details() -> None:
 
     with translation.override("zh-hans"):
         assert get_ledger("cleaner-wages").mask(Wage(), "month") == "2026年11月"
+
+
+def test_dates_of_things_done_are_today_at_the_latest() -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    from renju.plans.forms import MilestoneForm
+    from renju.toilets.retrofit_views import StepForm
+    from renju.water.forms import SurveyForm
+
+    today = timezone.localdate()
+    tomorrow = today + datetime.timedelta(days=1)
+    for day, ok in ((today, True), (tomorrow, False)):
+        built = StepForm({"on": day.isoformat()}, step="build")
+        assert built.is_valid() is ok, built.errors
+        milestone = MilestoneForm(
+            {"name": "验收", "due_date": day.isoformat(), "done_date": day.isoformat()}
+        )
+        assert ("done_date" in milestone.errors) is not ok
+        survey = SurveyForm(
+            {"surveyed_on": day.isoformat(), "respondents": "10", "judged_black_odorous": "2"}
+        )
+        assert ("surveyed_on" in survey.errors) is not ok

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
+from django.utils import timezone
 
 from renju.accounts.choices import Role
 from renju.accounts.models import User
@@ -142,21 +143,27 @@ def test_out_of_scope_is_refused_and_not_found(where: Places, officer: User, cli
 def test_pages_and_export(where: Places, officer: User, client: Client):
     client.force_login(officer)
     home = household(where.village)
+    today = timezone.localdate()
+    day = {n: (today - datetime.timedelta(days=n)).isoformat() for n in range(11)}
     response = client.post(
-        f"{URL}apply/", {"household": home.code, "toilet_type": "three_compartment"}
+        f"{URL}apply/",
+        {"household": home.code, "toilet_type": "three_compartment", "applied_on": day[10]},
     )
     assert response.status_code == 302, response.content
     app = RetrofitApplication.objects.get(household=home)
     assert client.get(f"{URL}{app.pk}/build/").status_code == 200
     response = client.post(f"{URL}{app.pk}/build/", {})
     assert response.status_code == 400  # out of order: the form says why
-    assert client.post(f"{URL}{app.pk}/approve/", {}).status_code == 302
+    assert client.post(f"{URL}{app.pk}/approve/", {"on": day[9]}).status_code == 302
     assert client.post(f"{URL}{app.pk}/nonsense/", {}).status_code == 404
-    assert client.post(f"{URL}{app.pk}/build/", {"on": "2099-01-01"}).status_code == 302
-    assert client.post(f"{URL}{app.pk}/accept/", {"on": "2099-01-02"}).status_code == 302
+    tomorrow = (today + datetime.timedelta(days=1)).isoformat()
+    assert client.post(f"{URL}{app.pk}/build/", {"on": tomorrow}).status_code == 400  # future
+    assert client.post(f"{URL}{app.pk}/build/", {"on": day[8]}).status_code == 302
+    assert client.post(f"{URL}{app.pk}/accept/", {"on": day[2]}).status_code == 302
     assert client.post(f"{URL}{app.pk}/pay/", {}).status_code == 400  # amount required
-    assert client.post(f"{URL}{app.pk}/pay/", {"amount": "800"}).status_code == 400  # too early
-    response = client.post(f"{URL}{app.pk}/pay/", {"amount": "800", "on": "2099-01-03"})
+    too_early = {"amount": "800", "on": day[3]}
+    assert client.post(f"{URL}{app.pk}/pay/", too_early).status_code == 400
+    response = client.post(f"{URL}{app.pk}/pay/", {"amount": "800", "on": day[1]})
     assert response.status_code == 302
     app.refresh_from_db()
     assert (app.status, app.subsidy) == (Status.PAID, decimal.Decimal("800.00"))
@@ -173,9 +180,9 @@ def test_pages_and_export(where: Places, officer: User, client: Client):
     assert table[1][4:10] == [
         app.applied_on.isoformat(),
         app.approved_on.isoformat() if app.approved_on else "",
-        "2099-01-01",
-        "2099-01-02",
-        "2099-01-03",
+        day[8],
+        day[2],
+        day[1],
         "800.00",
     ]
     xlsx = client.get(URL, {"q": home.code, "format": "xlsx"})
