@@ -17,6 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from renju.core import audit
 from renju.core.models.audit import AuditAction
@@ -202,6 +203,11 @@ class Reading:
         return self.indicator.status(self.value, self.target)
 
     @property
+    def status_label(self) -> str:
+        """The traffic light in words, for its tooltip and screen readers."""
+        return str(STATUS_LABELS.get(self.status, self.status))
+
+    @property
     def gap(self) -> float | None:
         if self.value is None or self.target is None:
             return None
@@ -210,6 +216,14 @@ class Reading:
             if self.indicator.better == "higher"
             else self.target - self.value
         )
+
+
+STATUS_LABELS = {
+    "green": gettext_lazy("on target"),
+    "amber": gettext_lazy("close to target"),
+    "red": gettext_lazy("behind target"),
+    "grey": gettext_lazy("no data or no target"),
+}
 
 
 def target_for(indicator: Indicator, region: Region, year: int) -> tuple[float | None, str]:

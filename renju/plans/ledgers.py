@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -120,6 +121,13 @@ projects = register(
             "progress",
         ],
         filters=["domain", "status", "lead_department", "innovation_kind"],
+        detail_links=lambda project: [
+            (
+                _("Funds, milestones and villages"),
+                reverse("plans:project", args=[project.pk]),
+                "cash-stack",
+            )
+        ],
         search=["code", "name"],
         sort=["code", "budget", "progress", "start_date", "updated_at"],
         validate_row=validate_row,

@@ -139,3 +139,15 @@ def test_the_city_dashboard_names_only_weak_places_in_the_users_scope(client):
     client.force_login(officer)
     html = client.get(f"/indicators/{p.city.code}/?indicator={key}").content.decode()
     assert "/indicators/" in html and p.village.code not in html
+
+
+def test_traffic_lights_say_what_they_mean_in_chinese(client):
+    p = places()
+    client.force_login(make_user("dash_lights", "officer", p.county))
+    client.cookies["django_language"] = "zh-hans"
+    html = client.get("/indicators/").content.decode()
+    assert 'title="green"' not in html and 'title="grey"' not in html
+    assert any(
+        f'title="{label}"' in html
+        for label in ("达到目标", "接近目标", "未达目标", "无数据或无目标")
+    )

@@ -231,3 +231,21 @@ def test_departments_read_as_a_list_of_the_page_language():
         assert "、" in department_labels(value)
     with translation.override("en"):
         assert ", " in department_labels(value) and "、" not in department_labels(value)
+
+
+def test_a_project_record_links_to_its_funds_and_milestones(client):
+    from renju.core.testing import make_user, places
+    from renju.plans.models import Project
+
+    p = places()
+    project = Project.objects.create(
+        code="T-LINK-1",
+        region=p.village,
+        name="链接项目",
+        domain="toilets",
+        lead_department="agriculture",
+        budget=1000,
+    )
+    client.force_login(make_user("prj_link", "officer", p.county))
+    html = client.get(f"/ledgers/projects/{project.pk}/").content.decode()
+    assert f'href="/plans/projects/{project.pk}/"' in html
