@@ -133,7 +133,14 @@ def _body(request: HttpRequest, pk: int, action: str = VIEW) -> WaterBody:
 
 @login_required
 def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    body = _body(request, pk)
+    return _detail_page(request, _body(request, pk))
+
+
+def _detail_page(
+    request: HttpRequest, body: WaterBody, status: int = 200, **forms: Any
+) -> HttpResponse:
+    """The water body's page; ``forms`` are bound forms shown again as the user filled them
+    in (with what was wrong), in place of the empty ones."""
     can_change = WaterBody.objects.restrict(request.user, CHANGE).filter(pk=body.pk).exists()
     tset = body.threshold_set or thresholds.default_set()
     samples = list(body.samples.order_by("-sampled_on", "point")[:50])
@@ -162,8 +169,9 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "measure_form": MeasureForm(user=request.user) if can_change else None,
         "survey_form": SurveyForm(),
         "complaint_form": ComplaintForm(),
+        **forms,
     }
-    return render(request, "water/detail.html", context)
+    return render(request, "water/detail.html", context, status=status)
 
 
 STEP_LABELS: dict[str, Any] = {
@@ -206,9 +214,23 @@ def body_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     return _done(request, body)
 
 
+def _refused(request: HttpRequest, body: WaterBody, name: str, form: Any) -> HttpResponse:
+    """The page again with ``form`` as filled in, and each error under its field's name."""
+    messages.error(
+        request,
+        " ".join(
+            f"{form.fields[field].label}: {error}" if field in form.fields else str(error)
+            for field, errors in form.errors.items()
+            for error in errors
+        ),
+    )
+    return _detail_page(request, body, status=400, **{name: form})
+
+
 def _form_step(
     request: HttpRequest,
     pk: int,
+    name: str,
     form: Any,
     step: Callable[[Any, WaterBody, dict[str, Any]], Any],
     done: str,
@@ -216,8 +238,7 @@ def _form_step(
     """Validate ``form`` and run ``step(user, body, cleaned_data)``; say what happened."""
     body = _body(request, pk, CHANGE)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
-        return _done(request, body)
+        return _refused(request, body, name, form)
     try:
         step(request.user, body, form.cleaned_data)
     except PermissionDenied as exc:
@@ -236,7 +257,7 @@ def body_measure(request: HttpRequest, pk: int) -> HttpResponse:
         return workflow.add_measure(user, body, data["measure"], data["project"], data["note"])
 
     form = MeasureForm(request.POST, user=request.user)
-    return _form_step(request, pk, form, step, _("Measure added."))
+    return _form_step(request, pk, "measure_form", form, step, _("Measure added."))
 
 
 @login_required
@@ -252,7 +273,8 @@ def body_survey(request: HttpRequest, pk: int) -> HttpResponse:
             data["note"],
         )
 
-    return _form_step(request, pk, SurveyForm(request.POST), step, _("Survey recorded."))
+    survey = SurveyForm(request.POST)
+    return _form_step(request, pk, "survey_form", survey, step, _("Survey recorded."))
 
 
 @login_required
@@ -261,8 +283,7 @@ def body_complaint(request: HttpRequest, pk: int) -> HttpResponse:
     body = _body(request, pk, CHANGE)
     form = ComplaintForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Describe the complaint."))
-        return _done(request, body)
+        return _refused(request, body, "complaint_form", form)
     try:
         case, relapsed = workflow.record_complaint(
             request.user,

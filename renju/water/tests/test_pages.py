@@ -136,6 +136,25 @@ def test_detail_steps_by_post(where: Places, officer: User, client: Client) -> N
     assert workflow.open_complaints(body).count() == 1
 
 
+def test_a_refused_survey_keeps_what_was_typed_and_names_the_field(
+    where: Places, officer: User, client: Client
+) -> None:
+    body = make_body(where.village, "T-WP-S")
+    client.force_login(officer)
+    client.cookies["django_language"] = "zh-hans"
+    response = client.post(
+        reverse("water:survey", args=[body.pk]),
+        {"surveyed_on": "2026-05-01", "respondents": "", "judged_black_odorous": "7"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'value="2026-05-01"' in html and 'value="7"' in html  # kept
+    assert "受访人数" in html  # the message names the field
+    assert not PublicSurvey.objects.filter(water_body=body).exists()
+    response = client.post(reverse("water:complaint", args=[body.pk]), {"reporter_name": "张"})
+    assert response.status_code == 400 and 'value="张"' in response.content.decode()
+
+
 def _quiet_village() -> Region:
     """A village with no water body, for hand-computed indicators."""
     taken = WaterBody.objects.values("village_id")
