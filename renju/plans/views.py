@@ -248,7 +248,14 @@ def _project(request: HttpRequest, pk: int, action: str = VIEW) -> Project:
 
 @login_required
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    project = _project(request, pk)
+    return _project_page(request, _project(request, pk))
+
+
+def _project_page(
+    request: HttpRequest, project: Project, status: int = 200, **forms: Any
+) -> HttpResponse:
+    """The project's page; ``forms`` are bound forms shown again as the user filled them in
+    (a refused milestone keeps its name and dates), in place of the empty ones."""
     can_change = Project.objects.restrict(request.user, CHANGE).filter(pk=project.pk).exists()
     ledger = get_ledger("projects")
     fields = []
@@ -275,8 +282,9 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if can_change
         else None,
+        **forms,
     }
-    return render(request, "plans/project_detail.html", context)
+    return render(request, "plans/project_detail.html", context, status=status)
 
 
 @login_required
@@ -284,11 +292,11 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def project_funding(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project(request, pk, CHANGE)
     form = FundingForm(request.POST)
-    if form.is_valid():
-        form.instance.project = project
-        _save_child(request, form.instance, _("Funding added."))
-    else:
+    if not form.is_valid():
         _form_errors(request, form)
+        return _project_page(request, project, status=400, funding_form=form)
+    form.instance.project = project
+    _save_child(request, form.instance, _("Funding added."))
     return redirect("plans:project", pk=project.pk)
 
 
@@ -297,11 +305,11 @@ def project_funding(request: HttpRequest, pk: int) -> HttpResponse:
 def project_milestone(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project(request, pk, CHANGE)
     form = MilestoneForm(request.POST, request.FILES)
-    if form.is_valid():
-        form.instance.project = project
-        _save_child(request, form.instance, _("Milestone added."))
-    else:
+    if not form.is_valid():
         _form_errors(request, form)
+        return _project_page(request, project, status=400, milestone_form=form)
+    form.instance.project = project
+    _save_child(request, form.instance, _("Milestone added."))
     return redirect("plans:project", pk=project.pk)
 
 

@@ -249,3 +249,31 @@ def test_a_project_record_links_to_its_funds_and_milestones(client):
     client.force_login(make_user("prj_link", "officer", p.county))
     html = client.get(f"/ledgers/projects/{project.pk}/").content.decode()
     assert f'href="/plans/projects/{project.pk}/"' in html
+
+
+def test_a_refused_milestone_or_funding_keeps_what_was_typed(
+    client: Client, officer, where: Places
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    project = _project(where.town, 2)
+    project.save()
+    client.force_login(officer)
+    response = client.post(
+        reverse("plans:milestone", args=[project.pk]),
+        {
+            "name": "主体完工",
+            "due_date": "2026-06-30",
+            "photo": SimpleUploadedFile("x.jpg", b"not an image", content_type="image/jpeg"),
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'value="主体完工"' in html and 'value="2026-06-30"' in html
+    assert not Milestone.objects.filter(project=project).exists()
+    response = client.post(
+        reverse("plans:funding", args=[project.pk]),
+        {"source": "fiscal", "amount": "-5", "year": "2026", "note": "第一批"},
+    )
+    assert response.status_code == 400 and 'value="第一批"' in response.content.decode()
+    assert not Funding.objects.filter(project=project).exists()
