@@ -16,3 +16,27 @@ class DatePicker(forms.DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class _ShownFile:
+    """A stored file as the file input shows it: its own name, linking to ``url``."""
+
+    def __init__(self, name: str, url: str) -> None:
+        self.name, self.url = name, url
+
+    def __str__(self) -> str:
+        return self.name.rsplit("/", 1)[-1]
+
+
+class ScopedFileInput(forms.ClearableFileInput):
+    """A file input whose current file links to the view that serves it in scope (uploads are
+    not public files: a /media/ link answered 404) and reads as the file's name, not its
+    storage path. The form sets ``download_url`` for its row."""
+
+    download_url = ""
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        if context["widget"]["is_initial"] and self.download_url:
+            context["widget"]["value"] = _ShownFile(str(value.name), self.download_url)
+        return context

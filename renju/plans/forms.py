@@ -10,10 +10,11 @@ from django import forms
 from django.conf import settings
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from renju.core.validators import not_in_future
-from renju.core.widgets import DatePicker
+from renju.core.widgets import DatePicker, ScopedFileInput
 from renju.regions.choices import Level
 from renju.regions.models import Region
 
@@ -77,7 +78,7 @@ class PlanForm(forms.ModelForm[CountyPlan]):
         label=_("plan document"),
         required=False,
         help_text=_("PDF or DOCX."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx"}),
+        widget=ScopedFileInput(attrs={"accept": ".pdf,.docx"}),
     )
 
     class Meta:
@@ -91,6 +92,8 @@ class PlanForm(forms.ModelForm[CountyPlan]):
         if self.instance.pk is not None:
             region_field.queryset = Region.objects.filter(pk=self.instance.region_id)
             region_field.disabled = True
+            widget: Any = self.fields["document"].widget
+            widget.download_url = reverse("plans:document", args=[self.instance.pk])
         else:
             region_field.queryset = Region.objects.filter(pk__in=[c.pk for c in counties or []])
             if counties and len(counties) == 1:

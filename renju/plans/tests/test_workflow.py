@@ -239,6 +239,10 @@ def test_plan_document_type_checked(
         plan = CountyPlan.objects.filter(region=where.county).latest("pk")
         download = client.get(reverse("plans:document", args=[plan.pk]))
         assert b"".join(download.streaming_content) == content  # type: ignore[attr-defined]
+        # The edit page links the current document to that view, by its own name.
+        edit = client.get(reverse("plans:edit", args=[plan.pk])).content.decode()
+        assert f'href="{reverse("plans:document", args=[plan.pk])}"' in edit
+        assert "/media/" not in edit and "plans/documents/" not in edit
 
 
 def test_plan_document_size_checked(client: Client, where, county_officer, settings, tmp_path):
