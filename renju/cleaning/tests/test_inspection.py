@@ -212,6 +212,9 @@ def test_inspection_page_on_a_phone_form(
     refused = client.post(start["Location"], {**data, f"photo_{item.pk}": bad})
     assert refused.status_code == 400
     assert not Inspection.objects.filter(village=village).exists()
+    # The long sheet says at its top what to correct, with a link to the field.
+    top = refused.content.decode().split('data-testid="form-problems"', 1)
+    assert len(top) == 2 and f'href="#id_photo_{item.pk}"' in top[1].split("</div>", 1)[0]
     saved = client.post(start["Location"], {**data, f"photo_{item.pk}": png()})
     assert saved.status_code == 302
     row = Inspection.objects.get(village=village)
