@@ -150,23 +150,7 @@ def test_parameters_edit_inside_and_outside(client: Client):
         == 404
     )
     assert client.get(reverse("sewage:parameters-edit", args=[where.city.code])).status_code == 404
-    data = {
-        "sewer_distance_km": "3",
-        "plant_min_households": "250",
-        "dispersed_households": "60",
-        "small_population": "400",
-        "reuse_available": "on",
-        "source": "东昌府区一县一策 (待核实)",
-    }
-    for mode in ("sewer", "centralised", "decentralised", "reuse"):
-        data.update(
-            {
-                f"{mode}-construction_low": "1000",
-                f"{mode}-construction_high": "2000",
-                f"{mode}-om_low": "10",
-                f"{mode}-om_high": "20",
-            }
-        )
+    data = _parameters()
     response = client.post(reverse("sewage:parameters-edit", args=[where.county.code]), data)
     assert response.status_code == 302
     bad = {**data, "reuse-om_low": "30"}
