@@ -194,6 +194,9 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
+            # Sessions live here too (SESSION_ENGINE below): room for a city's officials and
+            # crews signed in at once before the cache starts culling (Django's default: 300).
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("RENJU_CACHE_MAX_ENTRIES", "20000"))},
         }
     }
 
