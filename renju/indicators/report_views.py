@@ -89,7 +89,7 @@ def report_form(request: HttpRequest) -> HttpResponse:
                 % {
                     "region": region.name,
                     "period": reports.period_label(asked.period_kind, asked.period_start),
-                    "format": asked.fmt,
+                    "format": dict(reports.iter_formats()).get(asked.fmt, asked.fmt),
                 },
                 user=request.user,  # type: ignore[misc]
                 params=asked.as_params(),

@@ -218,6 +218,7 @@ def test_small_report_runs_inline_and_is_audited(client, monkeypatch):
     assert response.status_code == 302 and response.url == f"/jobs/{job.pk}/"
     assert calls == [True]
     assert job.status == Job.Status.DONE, job.errors
+    assert ".xlsx" in job.title  # the format by its name ("Excel 表格（.xlsx）"), not its key
     assert (
         job.params["period_start"]
         == engine.period_starts(timezone.localdate())[PeriodKind.QUARTER].isoformat()
