@@ -234,7 +234,7 @@ def record_inspection(
         # inspection already recorded, not a second one with its own cases.
         Region.objects.select_for_update().filter(pk=village.pk).first()
         repeated = (
-            Inspection.objects.filter(
+            Inspection.objects.filter(  # scope: the village, checked above
                 region=village,
                 inspected_on=inspected_on,
                 inspector=user,
