@@ -379,3 +379,29 @@ def test_a_double_tapped_save_sends_the_form_once(
         action="create", object_type="households.household", object_id=str(household.pk)
     )
     assert created.count() == 1
+
+
+def test_removing_a_funding_row_asks_first(
+    live_server: Any, new_page: NewPage, shots: Path
+) -> None:
+    from renju.plans.models import Funding, Project
+
+    project = (
+        Project.objects.filter(county__code=DEMO_COUNTY, fundings__isnull=False).distinct().first()
+    )
+    assert project is not None
+    page = new_page(**PC)
+    sign_in(page, live_server.url, "county_officer")
+    page.goto(f"{live_server.url}/plans/projects/{project.pk}/")
+    # The new row's inputs say what they are.
+    assert page.locator("label[for=id_amount]").count() == 1
+    before = Funding.objects.filter(project=project).count()
+    delete = page.locator("[data-testid=fundings] form[data-confirm] button").first
+    page.once("dialog", lambda dialog: dialog.dismiss())  # "no"
+    delete.click()
+    page.wait_for_timeout(500)
+    assert Funding.objects.filter(project=project).count() == before
+    page.once("dialog", lambda dialog: dialog.accept())  # "yes"
+    with page.expect_navigation():
+        delete.click()
+    assert Funding.objects.filter(project=project).count() == before - 1

@@ -10,6 +10,15 @@ document.addEventListener("submit", function (event) {
   }
 });
 
+// A form that removes something asks first (data-confirm holds the question); a "no" stops
+// it before anything below counts it as sent.
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (form.matches && form.matches("form[data-confirm]") && !window.confirm(form.dataset.confirm)) {
+    event.preventDefault();
+  }
+});
+
 // One submission per form: a second tap while the first is on its way does nothing (the
 // villagers' pages do the same with data-once). Forms htmx sends are left to htmx; a form
 // whose answer is a download (no new page) takes another submission after a few seconds.
