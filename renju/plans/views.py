@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from renju.accounts.choices import Department
+from renju.core.forms import labelled_errors
 from renju.core.ledgers import get_ledger
 from renju.core.models import AuditEvent
 from renju.core.scoping import CHANGE, VIEW, get_scoped_or_404, scope_regions
@@ -375,10 +376,8 @@ def _save_child(request: HttpRequest, obj: Any, message: str) -> None:
 
 
 def _form_errors(request: HttpRequest, form: Any) -> None:
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
+    for error in labelled_errors(form):
+        messages.error(request, error)
 
 
 # --- funds ---------------------------------------------------------------------------------------

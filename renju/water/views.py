@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from renju.core import audit, spreadsheets
+from renju.core.forms import labelled_errors
 from renju.core.models import AuditEvent
 from renju.core.pagination import paginate
 from renju.core.scoping import CHANGE, EXPORT, VIEW, get_scoped_or_404, user_can
@@ -216,14 +217,7 @@ def body_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
 def _refused(request: HttpRequest, body: WaterBody, name: str, form: Any) -> HttpResponse:
     """The page again with ``form`` as filled in, and each error under its field's name."""
-    messages.error(
-        request,
-        " ".join(
-            f"{form.fields[field].label}: {error}" if field in form.fields else str(error)
-            for field, errors in form.errors.items()
-            for error in errors
-        ),
-    )
+    messages.error(request, " ".join(labelled_errors(form)))
     return _detail_page(request, body, status=400, **{name: form})
 
 
