@@ -56,6 +56,17 @@ class ReportForm(forms.Form):
                 css = "form-select"
             field.widget.attrs.setdefault("class", css)
 
+    def clean(self) -> dict[str, Any]:
+        """A period that has not begun has no values yet: its report would be a blank form
+        (a mistyped year, 2099, made one without a word)."""
+        data = super().clean() or {}
+        start, kind = data.get("period_start"), data.get("period_kind")
+        if start and kind and engine.period_starts(start)[kind] > timezone.localdate():
+            self.add_error(
+                "period_start", _("This period has not begun yet; it has no values to report.")
+            )
+        return data
+
     def to_request(self) -> reports.ReportRequest:
         data = self.cleaned_data
         start: datetime.date = data["period_start"]

@@ -276,6 +276,30 @@ def test_villages_always_go_to_the_background(client, monkeypatch):
     assert job.params["period_start"] == "2026-01-01"
 
 
+def test_a_period_that_has_not_begun_is_refused_and_the_form_kept(client):
+    p = places()
+    user = make_user("rep_future", "officer", p.county)
+    client.force_login(user)
+    next_year = (
+        timezone.localdate().replace(month=1, day=1).replace(year=timezone.localdate().year + 1)
+    )
+    form = {
+        "region": p.county.code,
+        "period_kind": "year",
+        "period_start": next_year.isoformat(),
+        "format": "xlsx",
+    }
+    response = client.post("/indicators/reports/", form)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "This period has not begun yet" in html
+    assert f'value="{next_year.isoformat()}"' in html
+    assert not Job.objects.filter(user=user).exists()
+    # A later day of the current year names a period that has begun: accepted.
+    form["period_start"] = timezone.localdate().replace(month=12, day=31).isoformat()
+    assert client.post("/indicators/reports/", form).status_code == 302
+
+
 def test_dashboard_links_to_the_report_page(client):
     p = places()
     client.force_login(make_user("rep_dash", "officer", p.county))
