@@ -40,3 +40,11 @@ class ScopedFileInput(forms.ClearableFileInput):
         if context["widget"]["is_initial"] and self.download_url:
             context["widget"]["value"] = _ShownFile(str(value.name), self.download_url)
         return context
+
+
+class CheckboxList(forms.CheckboxSelectMultiple):
+    """Many choices as ticks in a scrolling box, grouped (a village under its town) and with a
+    filter box: a plain multi-select lost every other choice on one click without Ctrl, and
+    four hundred villages do not fit a screen."""
+
+    template_name = "core/widgets/checkbox_list.html"

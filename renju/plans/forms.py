@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from renju.core.validators import not_in_future
-from renju.core.widgets import DatePicker, ScopedFileInput
+from renju.core.widgets import CheckboxList, DatePicker, ScopedFileInput
 from renju.regions.choices import Level
 from renju.regions.models import Region
 
@@ -214,7 +214,7 @@ class VillagesForm(forms.Form):
         label=_("villages covered"),
         queryset=Region.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"class": "form-select", "size": 8}),
+        widget=CheckboxList(),
     )
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
@@ -224,4 +224,13 @@ class VillagesForm(forms.Form):
             Region.objects.current()
             .filter(project.region.scope_filter_for_regions(), level=Level.VILLAGE)
             .order_by("code")
+        )
+        # Grouped under their towns for the ticks; the queryset above still decides what is valid.
+        towns: dict[str, list[tuple[int, str]]] = {}
+        for village in field.queryset.select_related("parent"):
+            towns.setdefault(village.parent.name, []).append((village.pk, village.name))
+        field.widget.choices = (
+            list(towns.items())
+            if len(towns) > 1
+            else [choice for choices in towns.values() for choice in choices]
         )

@@ -405,3 +405,40 @@ def test_removing_a_funding_row_asks_first(
     with page.expect_navigation():
         delete.click()
     assert Funding.objects.filter(project=project).count() == before - 1
+
+
+def test_a_county_project_ticks_villages_found_by_name(
+    live_server: Any, new_page: NewPage, shots: Path
+) -> None:
+    """The villages a county project covers: typed into the filter, ticked, kept with the ones
+    ticked before (a multi-select dropped them on a click without Ctrl)."""
+    from renju.plans.models import Project
+    from renju.regions.models import Region
+
+    project = Project.objects.filter(county__code=DEMO_COUNTY, region__level=3).first()
+    assert project is not None
+    before = set(project.villages.values_list("pk", flat=True))
+    village = (
+        Region.objects.current()
+        .filter(county=project.region, level=5)
+        .exclude(pk__in=before)
+        .order_by("-code")
+        .first()
+    )
+    assert village is not None
+    page = new_page(**PHONE)
+    sign_in(page, live_server.url, "county_officer")
+    page.goto(f"{live_server.url}/plans/projects/{project.pk}/")
+    ticks = page.locator("[data-checkbox-list]")
+    assert ticks.locator("[data-checked-count]").inner_text() == str(len(before))
+    ticks.locator("[data-checkbox-filter]").fill(village.name)
+    option = ticks.locator(f"input[value='{village.pk}']")
+    assert option.is_visible()
+    shown = ticks.locator("[data-checkbox-option]:visible").count()
+    assert 1 <= shown < ticks.locator("[data-checkbox-option]").count()
+    option.check()
+    assert ticks.locator("[data-checked-count]").inner_text() == str(len(before) + 1)
+    shoot(page, shots, "project-villages-phone")
+    with page.expect_navigation():
+        ticks.locator("xpath=ancestor::form").locator("button").click()
+    assert set(project.villages.values_list("pk", flat=True)) == before | {village.pk}

@@ -159,6 +159,47 @@ def test_permission_matrix(
     matrix.test_matrix(client, where_module, "projects", role, action, scope)
 
 
+def test_the_budget_reads_grouped_on_english_pages(client: Client, officer, where: Places):
+    project = _project(where.town, 8)
+    project.save()
+    client.force_login(officer)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(reverse("plans:project", args=[project.pk])).content.decode()
+    assert "500,000" in html
+    listing = client.get(reverse("ledgers:projects-detail", args=[project.pk])).content.decode()
+    assert "500,000" in listing
+
+
+def test_county_project_villages_are_ticks_grouped_by_town(client: Client, officer, where: Places):
+    """A county's villages as ticks under their towns' names (a multi-select lost the other
+    choices on a click without Ctrl); what is ticked stays ticked, and only villages of the
+    project's region count."""
+    project = _project(where.county, 7)
+    project.save()
+    project.villages.set([where.village])
+    client.force_login(officer)
+    html = client.get(reverse("plans:project", args=[project.pk])).content.decode()
+    assert "data-checkbox-list" in html and '<select name="villages"' not in html
+    assert f'<legend class="small fw-bold mb-1">{where.town.name}</legend>' in html
+    assert (
+        f'<legend class="small fw-bold mb-1">{where.other_town_same_county.name}</legend>' in html
+    )
+    assert f'value="{where.village.pk}" id="id_villages_' in html
+    ticked = html.split(f'value="{where.village.pk}"')[1].split(">")[0]
+    assert "checked" in ticked
+    other = Region.objects.current().filter(parent=where.other_town_same_county, level=5).first()
+    assert other is not None
+    client.post(
+        reverse("plans:villages", args=[project.pk]),
+        {"villages": [where.village.pk, other.pk, where.other_village.pk]},
+    )
+    assert set(project.villages.all()) == {where.village}  # out of the county: refused whole
+    client.post(
+        reverse("plans:villages", args=[project.pk]), {"villages": [where.village.pk, other.pk]}
+    )
+    assert set(project.villages.all()) == {where.village, other}
+
+
 def test_project_page_funding_and_milestones(client: Client, officer, where: Places):
     project = _project(where.town, 1)
     project.save()

@@ -33,3 +33,45 @@ document.addEventListener("submit", function (event) {
 window.addEventListener("pageshow", function () {
   document.querySelectorAll("form[data-sent]").forEach(function (form) { delete form.dataset.sent; });
 });
+
+// A list of ticks (core.widgets.CheckboxList): the filter box hides the choices whose name
+// (or whose group's name) does not hold the text typed; the count says how many are ticked,
+// hidden ones included.
+function renjuCheckboxList(list) {
+  if (list.dataset.ready) return;
+  list.dataset.ready = "1";
+  var filter = list.querySelector("[data-checkbox-filter]");
+  var count = list.querySelector("[data-checked-count]");
+  function recount() {
+    count.textContent = list.querySelectorAll("input[type=checkbox]:checked").length;
+  }
+  function refilter() {
+    var text = filter.value.trim().toLowerCase();
+    list.querySelectorAll("[data-checkbox-group]").forEach(function (group) {
+      var legend = group.querySelector("legend");
+      var groupHit = !text || (legend && legend.textContent.toLowerCase().indexOf(text) >= 0);
+      var shown = 0;
+      group.querySelectorAll("[data-checkbox-option]").forEach(function (option) {
+        var hit = groupHit || option.textContent.toLowerCase().indexOf(text) >= 0;
+        option.hidden = !hit;
+        if (hit) shown += 1;
+      });
+      group.hidden = shown === 0;
+    });
+    list.querySelectorAll(".checkbox-list-box > [data-checkbox-option]").forEach(function (option) {
+      option.hidden = !!text && option.textContent.toLowerCase().indexOf(text) < 0;
+    });
+  }
+  list.addEventListener("change", recount);
+  filter.addEventListener("input", refilter);
+  // Enter in the filter box filters; it does not send the form.
+  filter.addEventListener("keydown", function (event) {
+    if (event.key === "Enter") event.preventDefault();
+  });
+  recount();
+}
+function renjuCheckboxLists(root) {
+  if (root.matches && root.matches("[data-checkbox-list]")) renjuCheckboxList(root);
+  root.querySelectorAll("[data-checkbox-list]").forEach(renjuCheckboxList);
+}
+if (window.htmx) { htmx.onLoad(renjuCheckboxLists); } else { renjuCheckboxLists(document); }
