@@ -8,6 +8,8 @@ from typing import Any
 from django.db import models
 from django.utils.functional import cached_property
 
+from renju.core.formats import readable_number
+
 from .columns import Column
 
 _registry: dict[str, Ledger] = {}
@@ -96,7 +98,7 @@ class Ledger:
         if name in self.formats and value is not None:
             return self.formats[name](value)
         display = getattr(obj, f"get_{name}_display", None)
-        return display() if display else value
+        return display() if display else readable_number(value)
 
     def filter_controls(self, params: Any) -> list[dict[str, Any]]:
         """The list page's select boxes: one per filter, with an "all" option first."""

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from renju.core import actions, jobs, spreadsheets
+from renju.core.formats import readable_number
 from renju.core.masking import mask_changes
 from renju.core.models import AuditEvent, Job
 from renju.core.pagination import paginate
@@ -165,7 +166,7 @@ def _display(obj: Any, name: str, masker: Any = None, formatter: Any = None) -> 
         value = formatter(value)
     if isinstance(value, bool):
         return _("yes") if value else _("no")
-    return value if value not in (None, "") else "—"
+    return readable_number(value) if value not in (None, "") else "—"
 
 
 class LedgerEditView(LedgerView):

@@ -145,3 +145,19 @@ def test_dates_of_things_done_are_today_at_the_latest() -> None:
             {"surveyed_on": day.isoformat(), "respondents": "10", "judged_black_odorous": "2"}
         )
         assert ("surveyed_on" in survey.errors) is not ok
+
+
+def test_counts_and_amounts_read_grouped_in_english_and_years_never() -> None:
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from renju.core.formats import readable_number
+
+    with translation.override("en"):
+        assert readable_number(1089493) == "1,089,493"
+        assert readable_number(Decimal("4679000.00")) == "4,679,000.00"
+        assert readable_number(2026) == 2026  # a year, or any number under five digits
+        assert readable_number(True) is True and readable_number("371502") == "371502"
+    with translation.override("zh-hans"):  # Django's Chinese format: no separator
+        assert readable_number(1089493) == "1089493"
