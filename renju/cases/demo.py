@@ -29,9 +29,10 @@ Rules:
   has any (the demo pump-out company's ``company_worker``): every case in progress or done, and
   three in five of those only accepted, each with its "dispatched" event; the worker is chosen
   by the case number, so no other draw moves;
-- rows are bulk-inserted (``core.bulk.insert_rows``); each case gets a minimal timeline (a
-  "created" event, and a "resolved" or "rejected" one when it got there); one summary audit
-  event per village;
+- rows are bulk-inserted (``core.bulk.insert_rows``); each case gets the timeline the case
+  engine would have written: an event for each step its row records (reported, assigned,
+  accepted, dispatched, started, escalated, resolved, reopened and resolved again, confirmed
+  with its rating, closed or rejected), in time order; one summary audit event per village;
 - deterministic: each toilet's history comes from a stream seeded by the run's seed and the
   village code (a fixed number of draws per toilet, whatever the scale, and one sub-stream per
   case, so that the clock does not shift the other cases' draws; states and dates of recent
@@ -411,8 +412,11 @@ class _Village:
         region: Region,
         category: str,
         created: datetime.datetime,
+        reopened: tuple[datetime.datetime, datetime.datetime] | None = None,
         **values: Any,
     ) -> dict[str, Any]:
+        """One case's row and its timeline; ``reopened``: when it was first resolved and when
+        the reporter reopened it, for a case fixed twice."""
         kind = get_category(category)
         org = self.router.route(kind, region)
         row = {
@@ -432,40 +436,78 @@ class _Village:
         if crew_member is not None:
             row["assignee_id"] = crew_member[0]
         self.batch.cases.append(row)
-        actor = row.get("reporter_name") or ("系统" if category == PROBLEM else "")
-        self.batch.events.append(
-            (
-                row["code"],
-                {
-                    "time": created,
-                    "kind": EventKind.CREATED,
-                    "actor_label": actor or _("reporter"),
-                    "note": row.get("description", ""),
-                    "data": {"source": row.get("source", "")},
-                },
-            )
-        )
-        if crew_member is not None:
-            self.batch.events.append((row["code"], self._dispatched(row, crew_member, org)))
-        for kind_, at in (
-            (EventKind.RESOLVED, row.get("resolved_at")),
-            (EventKind.REJECTED, row.get("closed_at") if row["state"] == State.REJECTED else None),
-        ):
-            if at is not None:
-                self.batch.events.append(
-                    (
-                        row["code"],
-                        {
-                            "time": at,
-                            "kind": kind_,
-                            "actor_label": org.name[:150] if org else _("system"),
-                            "note": row.get("reject_reason", ""),
-                            "data": {},
-                        },
-                    )
-                )
+        timeline = self._timeline(row, org, crew_member, reopened)
+        self.batch.events += [(row["code"], e) for e in timeline]
         self.added += 1
         return row
+
+    def _timeline(
+        self,
+        row: dict[str, Any],
+        org: Organisation | None,
+        crew_member: tuple[int, str] | None,
+        reopened: tuple[datetime.datetime, datetime.datetime] | None,
+    ) -> list[dict[str, Any]]:
+        """A case's events as the case engine would have written them, one for each step its
+        row records (reported, assigned, accepted, dispatched, started, escalated, resolved,
+        reopened, confirmed, closed or rejected), in time order; no draw."""
+        system, by_org = _("system"), org.name[:150] if org else _("system")
+        reporter = row.get("reporter_name") or ("系统" if row["category"] == PROBLEM else "")
+
+        def event(
+            kind: str, at: datetime.datetime, actor: str, note: str = "", **data: Any
+        ) -> dict[str, Any]:
+            return {"time": at, "kind": kind, "actor_label": actor, "note": note, "data": data}
+
+        created, state = row["created_at"], row["state"]
+        events = [
+            event(
+                EventKind.CREATED,
+                created,
+                reporter or _("reporter"),
+                row.get("description", ""),
+                source=row.get("source", ""),
+            )
+        ]
+        if org is not None:
+            events.append(event(EventKind.ASSIGNED, created, system, org.name, organisation=org.pk))
+        if accepted := row.get("accepted_at"):
+            events.append(event(EventKind.ACCEPTED, accepted, by_org))
+        if crew_member is not None:
+            events.append(self._dispatched(row, crew_member, org))
+        if state == State.IN_PROGRESS:
+            began = events[-1]["time"]
+            events.append(event(EventKind.STARTED, began + (self.now - began) / 4, by_org))
+        if reopened is not None:  # fixed once, reopened by the reporter, fixed again
+            first, again = reopened
+            events.append(event(EventKind.RESOLVED, first, by_org))
+            events.append(
+                event(EventKind.REOPENED, again, row.get("reporter_name") or _("reporter"))
+            )
+        if escalated := row.get("escalated_at"):
+            events.append(event(EventKind.ESCALATED, escalated, system, _("Deadline passed")))
+        if resolved := row.get("resolved_at"):
+            events.append(event(EventKind.RESOLVED, resolved, by_org))
+        if confirmed := row.get("confirmed_at"):
+            events.append(
+                event(
+                    EventKind.CONFIRMED,
+                    confirmed,
+                    row.get("reporter_name") or _("reporter"),
+                    row.get("rating_comment", ""),
+                    rating=row.get("rating"),
+                )
+            )
+        if state == State.CLOSED and (closed := row.get("closed_at")):
+            # Pump-outs and repairs close themselves after the window; the town closes problems.
+            events.append(
+                event(EventKind.CLOSED, closed, by_org if row["category"] == PROBLEM else system)
+            )
+        if state == State.REJECTED:
+            events.append(
+                event(EventKind.REJECTED, row["closed_at"], by_org, row.get("reject_reason", ""))
+            )
+        return sorted(events, key=lambda e: e["time"])
 
     def _dispatched(
         self, row: dict[str, Any], crew_member: tuple[int, str], org: Organisation | None
@@ -517,11 +559,13 @@ class _Village:
         if not reopened:
             created = start
         deadline = start + hours * HOUR
+        # Accepted before the first fix: for a reopened case, within the span before reopening.
+        accepted = created + (start - created if reopened else delay) * t.uniform(0.05, 0.25)
         values: dict[str, Any] = {
             **self._reporter(t, who),
             "description": t.choice(FULL_TEXTS),
             "deadline": deadline,
-            "accepted_at": created + delay * t.uniform(0.05, 0.25),
+            "accepted_at": accepted,
             "resolved_at": resolved,
             "escalated_at": deadline + ESCALATION_DELAY if resolved > deadline else None,
             "reopen_count": int(reopened),
@@ -566,7 +610,8 @@ class _Village:
                 "subsidy": str(pumpout["subsidy"]),
             }
         }
-        row = self._case(t, base, region, FULL, created, **values)
+        first_fix = (accepted + (start - accepted) / 2, start) if reopened else None
+        row = self._case(t, base, region, FULL, created, first_fix, **values)
         pumpout["company_id"] = row["assigned_org_id"]
         if pumpout["company_id"] is not None:
             self.batch.pumpouts[row["code"]] = pumpout

@@ -163,16 +163,55 @@ def test_problem_toilets_have_their_rectification_cases():
     ).exists()
 
 
-def test_minimal_timelines_and_one_summary_audit_event_per_village():
+def test_timelines_and_one_summary_audit_event_per_village():
     cases = Case.objects.filter(data__simulated=True)
     created = CaseEvent.objects.filter(case__in=cases, kind="created").count()
     assert created == cases.count()
     resolved = CaseEvent.objects.filter(case__in=cases, kind="resolved").count()
-    assert resolved == cases.filter(resolved_at__isnull=False).count()
+    fixed_twice = cases.filter(reopen_count__gt=0).count()
+    assert resolved == cases.filter(resolved_at__isnull=False).count() + fixed_twice
     events = AuditEvent.objects.filter(object_type="cases.case", note="simulated case history")
     per_village = collections.Counter(events.values_list("village_id", flat=True))
     assert len(per_village) == cases.values("village_id").distinct().count()
     assert max(per_village.values()) == 1
+
+
+def test_each_step_a_demo_case_records_has_its_event_in_time_order():
+    """A case page's timeline tells what its fields say: accepted, escalated, confirmed, closed,
+    reopened, started; not only reported and resolved."""
+    cases = Case.objects.filter(data__simulated=True)
+    events = CaseEvent.objects.filter(case__in=cases)
+
+    def with_event(kind: str) -> set[int]:
+        return set(events.filter(kind=kind).values_list("case_id", flat=True))
+
+    def ids(**lookup: Any) -> set[int]:
+        return set(cases.filter(**lookup).values_list("pk", flat=True))
+
+    assert with_event("accepted") == ids(accepted_at__isnull=False)
+    assert with_event("escalated") == ids(escalated_at__isnull=False)
+    assert with_event("confirmed") == ids(confirmed_at__isnull=False)
+    assert with_event("closed") == ids(state=State.CLOSED)
+    assert with_event("assigned") == ids(assigned_org__isnull=False)
+    assert ids(state=State.IN_PROGRESS) <= with_event("started")
+    reopened = ids(reopen_count__gt=0)
+    assert reopened and with_event("reopened") == reopened
+    assert events.filter(kind="resolved", case__in=reopened).count() == 2 * len(reopened)
+    rated = events.filter(kind="confirmed").first()
+    assert rated is not None and rated.data["rating"] == rated.case.rating
+    # In time order, none before the report or in the future.
+    assert not events.filter(time__lt=F("case__created_at")).exists()
+    assert not events.filter(time__gt=timezone.now()).exists()
+    for case_id in list(reopened)[:50]:
+        kinds = list(
+            events.filter(case_id=case_id).order_by("time", "pk").values_list("kind", flat=True)
+        )
+        assert (
+            kinds.index("resolved")
+            < kinds.index("reopened")
+            < len(kinds) - 1 - kinds[::-1].index("resolved")
+        )
+        assert kinds.index("accepted") < kinds.index("resolved")
 
 
 def test_a_second_run_adds_nothing():
