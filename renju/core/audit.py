@@ -183,7 +183,8 @@ def record_export(object_type: str, label: str, count: int, params: Any = None) 
         AuditAction.EXPORT,
         object_type=object_type,
         object_repr=f"{label} × {count}"[:200],
-        note=str(filters)[:300],
+        # "region=371502, status=away" (empty: everything in scope), not a Python dict's repr.
+        note=", ".join(f"{k}={v}" for k, v in filters.items())[:300],
     )
 
 

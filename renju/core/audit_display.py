@@ -11,23 +11,45 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 NOTHING = "∅"
+
+# Figures an event records in place of field changes: an import's outcome.
+SUMMARY_LABELS = {
+    "created": gettext_lazy("rows created"),
+    "updated": gettext_lazy("rows updated"),
+    "unchanged": gettext_lazy("rows unchanged"),
+    "error_count": gettext_lazy("rows with errors"),
+}
 
 
 @dataclass(frozen=True)
 class Change:
+    """A field's old and new value as read; ``old`` is None for a figure (an import's count),
+    which has no before."""
+
     label: str
-    old: str
+    old: str | None
     new: str
 
     def __str__(self) -> str:
+        if self.old is None:
+            return f"{self.label}: {self.new}"
         return f"{self.label}: {self.old} → {self.new}"
+
+
+def pair_of(change: Any) -> tuple[Any, Any] | None:
+    """A recorded change as (old, new), or None for a figure recorded on its own."""
+    if isinstance(change, list | tuple):
+        old, new = [*change, None, None][:2]
+        return old, new
+    return None
 
 
 def _model(object_type: str) -> type[models.Model] | None:
@@ -55,8 +77,18 @@ def _names(events: list[Any]) -> dict[tuple[Any, Any], str]:
         model = _model(event.object_type)
         for name, pair in event.changes.items():
             field = _field(model, name)
-            if field is not None and field.is_relation and field.many_to_one:
-                wanted[field.related_model].update(v for v in pair if v not in (None, ""))
+            values = pair_of(pair)
+            if field is None or not (field.is_relation and field.many_to_one) or not values:
+                continue
+            target = field.target_field
+            for value in values:
+                if value in (None, ""):
+                    continue
+                # A value that is not a key (a case recorded by its number) reads as it is.
+                try:
+                    wanted[field.related_model].add(target.to_python(value))
+                except (ValidationError, TypeError, ValueError):
+                    continue
     names: dict[tuple[Any, Any], str] = {}
     for related, ids in wanted.items():
         manager = related._default_manager
@@ -95,8 +127,12 @@ def describe(events: Iterable[Any]) -> list[tuple[Any, list[Change]]]:
         changes = []
         for name, pair in event.changes.items():
             field = _field(model, name)
+            values = pair_of(pair)
+            if values is None:  # a figure: an import's count of rows
+                changes.append(Change(str(SUMMARY_LABELS.get(name, name)), None, str(pair)))
+                continue
             label = str(field.verbose_name) if field is not None else name
-            old, new = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
+            old, new = values
             changes.append(Change(label, _value(field, old, names), _value(field, new, names)))
         described.append((event, changes))
     return described

@@ -34,7 +34,9 @@ def mask_changes(events: Iterable[Any], masks_for: Callable[[str], dict[str, Any
         if not masks:
             continue
         event.changes = {
-            name: [masks[name](v) if name in masks and v else v for v in pair]
+            name: [masks[name](v) if v else v for v in pair]
+            if name in masks and isinstance(pair, list)
+            else pair
             for name, pair in event.changes.items()
         }
 

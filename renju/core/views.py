@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from renju.core import spreadsheets
+from renju.core import audit, spreadsheets
 from renju.core.audit_display import describe, local_time
 from renju.core.jobs import origin_of, progress_of
 from renju.core.masking import ledger_masks, mask_changes
@@ -28,6 +28,7 @@ from renju.regions.services import children_for_user, home_region, region_for_us
 
 HouseholdTotals = tuple[dict[str, Any], dict[int, int]]
 AUDIT_EXPORT_CHUNK = 2000  # events described (and their related names looked up) at a time
+AUDIT_EXPORT_LIMIT = 100_000  # events in one export of the log
 
 
 def household_counts(households: QuerySet[Any], child_field: str | None) -> HouseholdTotals:
@@ -181,6 +182,9 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         raise Http404
     events, region = _audit_queryset(request)
     if request.GET.get("format") in {"csv", "xlsx"} and user_can(request.user, EXPORT):
+        # Who took the log is on record like any export.
+        count = events[:AUDIT_EXPORT_LIMIT].count()
+        audit.record_export("core.auditevent", _("audit log"), count, request.GET)
         return _export_audit(events, request.GET["format"])
     from renju.core.models.audit import AuditAction, Channel
 
@@ -223,7 +227,7 @@ def _export_audit(events: QuerySet[AuditEvent], fmt: str) -> HttpResponse:
         "audit",
         "audit",
         headers,
-        _audit_rows(events.select_related("region")[:100_000]),
+        _audit_rows(events.select_related("region")[:AUDIT_EXPORT_LIMIT]),
         fmt,
         filename=f"audit.{fmt}",
         stream=False,

@@ -411,3 +411,38 @@ def test_history_and_export_read_as_the_pages_do(officer: User) -> None:
     assert update[0] == timezone.localtime(event.time).strftime("%Y-%m-%d %H:%M:%S")
     assert update[7] == f"{p.village.code} {p.village.name}"
     assert "居住状态: 常住 → 外出" in update[8] and "低收入户: 否 → 是" in update[8]
+
+
+def test_the_log_reads_an_import_summary_and_a_reference_by_number(officer: User) -> None:
+    """An import's counts on a household event and a villager's report naming its case by
+    number made the whole log answer 500 for everyone who could see them."""
+    p = places()
+    client = signed_in(officer)
+    client.cookies["django_language"] = "zh-hans"
+    with audit.audit_context(actor=officer, channel=Channel.IMPORT):
+        audit.record(
+            AuditAction.IMPORT,
+            object_type=HOUSEHOLD,
+            object_repr="农户 × 1",
+            region=p.village,
+            changes={"created": 0, "updated": 0, "unchanged": 1, "error_count": 0},
+        )
+    with audit.audit_context(actor=officer, channel=Channel.PAGE):
+        audit.record(
+            AuditAction.CREATE,
+            object_type="toilets.toiletreport",
+            object_repr="扫码报告",
+            region=p.village,
+            changes={"category": [None, "toilet.full"], "case": [None, "T2026120100355"]},
+        )
+    response = client.get("/audit/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "未变更行数</span>: 1" in html and "error_count" not in html
+    assert "T2026120100355" in html
+    export = client.get("/audit/?format=csv")
+    rows = spreadsheets.read_rows(io.BytesIO(export.content), "csv")
+    summary = next(r for r in rows[1:] if r[6] == "农户 × 1")
+    assert "未变更行数: 1" in summary[8] and "→" not in summary[8]
+    exported = AuditEvent.objects.filter(action=AuditAction.EXPORT, actor=officer).last()
+    assert exported is not None and exported.note == "format=csv"  # not "{'format': 'csv'}"
