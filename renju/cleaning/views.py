@@ -22,7 +22,7 @@ from renju.core import actions
 from renju.core.scoping import ADD, CHANGE, VIEW, get_scoped_or_404, region_in_scope, user_can
 from renju.regions.choices import Level
 from renju.regions.models import Region
-from renju.regions.services import home_region, region_for_user
+from renju.regions.services import region_of_figures
 
 from . import inspections, reports
 from .choices import CampaignResult
@@ -37,7 +37,7 @@ def require(allowed: bool) -> None:
 
 def _region(request: HttpRequest) -> Region | None:
     code = request.GET.get("region", "").strip()
-    return region_for_user(request.user, code) if code else home_region(request.user)
+    return region_of_figures(request.user, code or None)
 
 
 def _display_name(user: Any) -> str:

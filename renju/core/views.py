@@ -21,7 +21,7 @@ from renju.core.jobs import origin_of, progress_of
 from renju.core.masking import ledger_masks, mask_changes
 from renju.core.models import AuditEvent, Job
 from renju.core.pagination import paginate
-from renju.core.scoping import EXPORT, VIEW, scope_regions, user_can
+from renju.core.scoping import EXPORT, VIEW, region_in_scope_of, scope_regions, user_can
 from renju.regions.choices import ANCESTOR_FIELD, Level
 from renju.regions.models import Region
 from renju.regions.services import children_for_user, home_region, region_for_user
@@ -110,12 +110,12 @@ def home(request: HttpRequest, code: str | None = None) -> HttpResponse:
     totals, per_child = counted or household_counts(
         households, child_field if region.level < Level.HAMLET else None
     )
-    level_counts = dict(
-        Region.objects.current()
-        .filter(region.scope_filter_for_regions())
-        .values_list("level")
-        .annotate(n=Count("pk"))
-    )
+    units = Region.objects.current().filter(region.scope_filter_for_regions())
+    scope = scope_regions(request.user, VIEW)
+    if scope is not None and not region_in_scope_of(region, scope):
+        # Above her grants, the page is her part of it: her towns and villages, not the city's.
+        units = units.restrict(request.user)
+    level_counts = dict(units.values_list("level").annotate(n=Count("pk")))
     context = {
         "region": region,
         "ancestors": region.ancestors(),

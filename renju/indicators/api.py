@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from renju.regions.services import children_for_user, home_region, region_for_user
+from renju.regions.services import children_for_user, region_of_figures
 
 from . import engine
 from .models import PeriodKind
@@ -50,7 +50,7 @@ class IndicatorValues(APIView):
     )
     def get(self, request: Request) -> Response:
         code = request.query_params.get("region")
-        region = region_for_user(request.user, code) if code else home_region(request.user)
+        region = region_of_figures(request.user, code)
         if region is None:
             raise NotFound
         period = request.query_params.get("period", PeriodKind.MONTH)

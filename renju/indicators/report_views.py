@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from renju.core import jobs
 from renju.core.models import Job
 from renju.core.widgets import DatePicker
-from renju.regions.services import home_region, region_for_user
+from renju.regions.services import region_of_figures
 
 from . import engine, reports
 from .models import PeriodKind
@@ -90,7 +90,7 @@ def report_form(request: HttpRequest) -> HttpResponse:
         form = ReportForm(request.POST)
         if form.is_valid():
             asked = form.to_request()
-            region = region_for_user(request.user, asked.region_code)
+            region = region_of_figures(request.user, asked.region_code)
             if region is None:
                 raise Http404
             rows = reports.count_regions(request.user, region, asked.villages)
@@ -111,9 +111,7 @@ def report_form(request: HttpRequest) -> HttpResponse:
             return redirect("core:job", pk=job.pk)
         status = 400
     else:
-        home = home_region(request.user)
-        asked_code = request.GET.get("region", "")
-        region = region_for_user(request.user, asked_code) if asked_code else home
+        region = region_of_figures(request.user, request.GET.get("region") or None)
         if region is None:
             raise Http404
         form = ReportForm(

@@ -27,7 +27,7 @@ from renju.core.models import Job
 from renju.core.models.audit import AuditAction, Channel
 from renju.regions.choices import Level
 from renju.regions.models import Region
-from renju.regions.services import region_for_user
+from renju.regions.services import region_of_figures
 
 from . import engine
 from .engine import Reading
@@ -1023,7 +1023,7 @@ def build(user: Any, request: ReportRequest, progress: Progress = _no_progress) 
     """Collect and write one report for ``user`` (who must see the region: else LookupError)."""
     started = time.perf_counter()
     with translation.override(REPORT_LANGUAGE):
-        region = region_for_user(user, request.region_code)
+        region = region_of_figures(user, request.region_code)
         if region is None:
             raise LookupError(request.region_code)
         data = collect(
@@ -1050,7 +1050,7 @@ def _prefetch_parents(data: ReportData) -> None:
 
 def record_export(user: Any, request: ReportRequest, report: Report) -> None:
     """The EXPORT audit event of a report."""
-    region = region_for_user(user, request.region_code)
+    region = region_of_figures(user, request.region_code)
     with audit.audit_context(actor=user, channel=Channel.PAGE):
         audit.record(
             AuditAction.EXPORT,

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
 from renju.regions.models import Region
-from renju.regions.services import children_for_user, home_region, region_for_user
+from renju.regions.services import children_for_user, region_of_figures
 
 from . import engine
 from .registry import addressing, get_indicator, indicators
@@ -37,7 +37,7 @@ def _drill_url(key: str, region: Region) -> str:
 
 @login_required
 def dashboard(request: HttpRequest, code: str | None = None) -> HttpResponse:
-    region = region_for_user(request.user, code) if code else home_region(request.user)
+    region = region_of_figures(request.user, code)
     if region is None or not indicators():
         raise Http404
     keys = [i.key for i in indicators()]

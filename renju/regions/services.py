@@ -34,6 +34,28 @@ def shown_version(user: Any, found: Region | None) -> Region | None:
     return Region.objects.restrict(user).filter(code=found.code).current_first().first()
 
 
+def region_of_figures(user: Any, code: str | None) -> Region | None:
+    """The region whose own figures a page shows (indicator values, scores kept per unit): the
+    one with ``code`` (or, without a code, her home region, else her first grant) only where it
+    lies inside her scope, at or under a grant. A unit above her grants (the city, for a town's
+    official) has figures of places she may not see: not found, like a unit beside them.
+    ``region_for_user`` also gives the units above, for pages that cut every figure to her
+    scope (lists, the region home)."""
+    from renju.core.scoping import VIEW, region_in_scope_of, scope_regions
+
+    region = region_for_user(user, code) if code else home_region(user)
+    if region is None:
+        return None
+    scope = scope_regions(user, VIEW)
+    if scope is None or region_in_scope_of(region, scope):
+        return region
+    if any(region.pk in granted.ancestor_ids() for granted in scope):
+        # Above her grants: by code, not found; as her home (grants in several places), the
+        # first of them.
+        return None if code else min(scope, key=lambda r: r.code)
+    return region  # a retired unit merged into a granted one (``region_for_user`` checked it)
+
+
 def children_for_user(user: Any, region: Region) -> RegionQuerySet:
     """The current units under ``region`` that the user may see. Under a region inside her
     scope that is all of them, without building the scope filter."""

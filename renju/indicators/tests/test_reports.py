@@ -292,7 +292,7 @@ def test_a_period_that_has_not_begun_is_refused_and_the_form_kept(client):
     response = client.post("/indicators/reports/", form)
     assert response.status_code == 400
     html = response.content.decode()
-    assert "This period has not begun yet" in html
+    assert "该时段尚未开始" in html
     assert f'value="{next_year.isoformat()}"' in html
     assert not Job.objects.filter(user=user).exists()
     # A later day of the current year names a period that has begun: accepted.
