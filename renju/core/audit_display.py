@@ -78,7 +78,7 @@ def _names(events: list[Any]) -> dict[tuple[Any, Any], str]:
         for name, pair in event.changes.items():
             field = _field(model, name)
             values = pair_of(pair)
-            if field is None or not (field.is_relation and field.many_to_one) or not values:
+            if not isinstance(field, models.ForeignKey) or not values:
                 continue
             target = field.target_field
             for value in values:

@@ -84,6 +84,7 @@ def test_grants_in_several_places_open_the_first_of_them():
     p = places()
     user = make_user("above_two", "officer", p.town)
     other_town = p.other_village.parent
+    assert other_town is not None
     RoleGrant.objects.create(user=user, region=other_town, role="officer")
     response = signed_in(user).get("/indicators/")
     assert response.status_code == 200
