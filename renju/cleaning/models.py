@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from renju.core.models import LedgerModel
 from renju.core.models.base import scope_indexes
+from renju.core.validators import not_in_future
 from renju.regions.choices import Level
 
 from .choices import (
@@ -349,7 +350,9 @@ class WagePayment(LedgerModel):
         validators=[MinValueValidator(Decimal("0"))],
     )
     due_on = models.DateField(verbose_name=_("due on"))
-    paid_on = models.DateField(verbose_name=_("paid on"), null=True, blank=True)
+    paid_on = models.DateField(
+        verbose_name=_("paid on"), null=True, blank=True, validators=[not_in_future]
+    )
     is_simulated = models.BooleanField(default=False, editable=False)
 
     allowed_levels: ClassVar[tuple[int, ...]] = (Level.VILLAGE,)
@@ -386,7 +389,7 @@ class Inspection(LedgerModel):
     credited with it; open findings of the village are re-checked on the next visit.
     """
 
-    inspected_on = models.DateField(verbose_name=_("inspected on"))
+    inspected_on = models.DateField(verbose_name=_("inspected on"), validators=[not_in_future])
     inspector = models.ForeignKey(
         "accounts.User",
         verbose_name=_("inspector"),
@@ -490,7 +493,9 @@ class Finding(LedgerModel):
         blank=True,
         editable=False,
     )
-    rectified_on = models.DateField(verbose_name=_("rectified on"), null=True, blank=True)
+    rectified_on = models.DateField(
+        verbose_name=_("rectified on"), null=True, blank=True, validators=[not_in_future]
+    )
     is_simulated = models.BooleanField(default=False, editable=False)
 
     allowed_levels: ClassVar[tuple[int, ...]] = (Level.VILLAGE,)

@@ -15,3 +15,9 @@ def not_in_future(value: datetime.date | None) -> None:
     which may not come before it."""
     if value is not None and value > timezone.localdate():
         raise ValidationError(_("The date cannot be later than today."), code="future")
+
+
+def year_not_in_future(value: int | None) -> None:
+    """A year something was built in is this year at the latest."""
+    if value is not None and value > timezone.localdate().year:
+        raise ValidationError(_("The year cannot be later than this year."), code="future")

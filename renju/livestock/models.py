@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from renju.core.models import LedgerModel
 from renju.core.models.base import scope_indexes
+from renju.core.validators import not_in_future
 
 from .choices import DisposalMethod, FarmStatus, Species, UtilisationMethod
 
@@ -144,7 +145,9 @@ class HouseholdLivestock(LedgerModel):
         blank=True,
         validators=[MaxValueValidator(100_000)],
     )
-    counted_on = models.DateField(verbose_name=_("counted on"), null=True, blank=True)
+    counted_on = models.DateField(
+        verbose_name=_("counted on"), null=True, blank=True, validators=[not_in_future]
+    )
     is_simulated = models.BooleanField(verbose_name=_("simulated"), default=False, editable=False)
 
     class Meta(LedgerModel.Meta):
@@ -180,7 +183,7 @@ class ManureUtilisation(LedgerModel):
         related_name="utilisations",
     )
     species = models.CharField(verbose_name=_("species"), max_length=16, choices=Species.choices)
-    utilised_on = models.DateField(verbose_name=_("date"))
+    utilised_on = models.DateField(verbose_name=_("date"), validators=[not_in_future])
     method = models.CharField(
         verbose_name=_("method"), max_length=20, choices=UtilisationMethod.choices
     )
@@ -234,7 +237,7 @@ class DeadAnimalDisposal(LedgerModel):
         blank=True,
         related_name="disposals",
     )
-    disposed_on = models.DateField(verbose_name=_("date"))
+    disposed_on = models.DateField(verbose_name=_("date"), validators=[not_in_future])
     species = models.CharField(verbose_name=_("species"), max_length=16, choices=Species.choices)
     count = models.PositiveIntegerField(
         verbose_name=_("number of animals"),

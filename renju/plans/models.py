@@ -15,6 +15,7 @@ from renju.accounts.choices import Department
 from renju.core.models import LedgerModel
 from renju.core.models.base import scope_indexes
 from renju.core.scoping import VIEW, RestrictedQuerySet, scope_regions
+from renju.core.validators import not_in_future
 from renju.regions.choices import Level
 
 from .choices import (
@@ -337,7 +338,8 @@ class Funding(models.Model):
         indexes = [models.Index(fields=["source", "year"], name="funding_source_year")]
 
     def __str__(self) -> str:
-        return f"{self.get_source_display()} {self.year}: {self.amount}"
+        # Led by the project's code: the project's history finds its rows' events by it.
+        return f"{self.project.code} · {self.get_source_display()} {self.year}: {self.amount}"
 
 
 class Milestone(models.Model):
@@ -352,7 +354,9 @@ class Milestone(models.Model):
     )
     name = models.CharField(verbose_name=_("milestone"), max_length=200)
     due_date = models.DateField(verbose_name=_("due date"))
-    done_date = models.DateField(verbose_name=_("done date"), null=True, blank=True)
+    done_date = models.DateField(
+        verbose_name=_("done date"), null=True, blank=True, validators=[not_in_future]
+    )
     photo = models.ImageField(verbose_name=_("photo"), upload_to="plans/milestones/%Y/", blank=True)
     is_simulated = models.BooleanField(verbose_name=_("simulated"), default=False, editable=False)
 
@@ -362,7 +366,7 @@ class Milestone(models.Model):
         ordering = ["due_date", "pk"]
 
     def __str__(self) -> str:
-        return self.name
+        return f"{self.project.code} · {self.name}"
 
     def is_late(self, today: Any) -> bool:
         return self.done_date is None and self.due_date < today

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from renju.core.models import LedgerModel
 from renju.core.models.base import scope_indexes
+from renju.core.validators import not_in_future
 
 from .choices import (
     DischargeLevel,
@@ -124,7 +125,9 @@ class TreatmentStatus(LedgerModel):
     households_served = models.PositiveIntegerField(
         verbose_name=_("households served"), default=0, validators=[MaxValueValidator(100_000)]
     )
-    completed_on = models.DateField(verbose_name=_("completed"), null=True, blank=True)
+    completed_on = models.DateField(
+        verbose_name=_("completed"), null=True, blank=True, validators=[not_in_future]
+    )
     facility = models.ForeignKey(
         "SewageFacility",
         verbose_name=_("facility serving it"),
@@ -155,11 +158,13 @@ class DischargePoint(LedgerModel):
     receiving_water = models.CharField(
         verbose_name=_("receiving water"), max_length=100, blank=True
     )
-    found_on = models.DateField(verbose_name=_("found"))
+    found_on = models.DateField(verbose_name=_("found"), validators=[not_in_future])
     state = models.CharField(
         verbose_name=_("state"), max_length=8, choices=PointState.choices, default=PointState.OPEN
     )
-    closed_on = models.DateField(verbose_name=_("closed"), null=True, blank=True)
+    closed_on = models.DateField(
+        verbose_name=_("closed"), null=True, blank=True, validators=[not_in_future]
+    )
     measure = models.CharField(verbose_name=_("measure"), max_length=200, blank=True)
     is_simulated = models.BooleanField(verbose_name=_("simulated"), default=False, editable=False)
 
@@ -185,7 +190,7 @@ class FacilityInspection(LedgerModel):
         on_delete=models.CASCADE,
         related_name="inspections",
     )
-    inspected_on = models.DateField(verbose_name=_("date"))
+    inspected_on = models.DateField(verbose_name=_("date"), validators=[not_in_future])
     inspector = models.CharField(verbose_name=_("inspector"), max_length=50)
     result = models.CharField(
         verbose_name=_("result"),
@@ -237,7 +242,7 @@ class WaterTest(LedgerModel):
     facility = models.ForeignKey(
         "SewageFacility", verbose_name=_("facility"), on_delete=models.CASCADE, related_name="tests"
     )
-    sampled_on = models.DateField(verbose_name=_("sampled"))
+    sampled_on = models.DateField(verbose_name=_("sampled"), validators=[not_in_future])
     lab = models.CharField(verbose_name=_("laboratory"), max_length=100)
     ph = models.DecimalField(
         verbose_name="pH",
@@ -440,7 +445,7 @@ class SludgeDelivery(LedgerModel):
         on_delete=models.PROTECT,
         related_name="sludge",
     )
-    delivered_on = models.DateField(verbose_name=_("delivered"))
+    delivered_on = models.DateField(verbose_name=_("delivered"), validators=[not_in_future])
     volume = models.DecimalField(
         verbose_name=_("volume (m³)"),
         max_digits=6,

@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from renju.core.models import LedgerModel
 from renju.core.models.base import scope_indexes
+from renju.core.validators import not_in_future, year_not_in_future
 
 from .choices import Condition, SludgeDestination, ToiletType
 
@@ -53,7 +54,7 @@ class CodedToilet(LedgerModel):
         verbose_name=_("year built"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(1980), MaxValueValidator(2100)],
+        validators=[MinValueValidator(1980), year_not_in_future],
     )
     is_simulated = models.BooleanField(default=False, editable=False)
 
@@ -155,7 +156,7 @@ class PublicToiletCheck(models.Model):
     """One check of a public toilet against its standard. Rule: failed checks open a case."""
 
     toilet = models.ForeignKey("PublicToilet", on_delete=models.CASCADE, related_name="checks")
-    checked_on = models.DateField(verbose_name=_("date"))
+    checked_on = models.DateField(verbose_name=_("date"), validators=[not_in_future])
     checked_by = models.CharField(verbose_name=_("checked by"), max_length=50)
     passed = models.BooleanField(verbose_name=_("passed"))
     notes = models.CharField(verbose_name=_("notes"), max_length=300, blank=True)
@@ -184,7 +185,7 @@ class PumpOut(models.Model):
     company = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="pumpouts"
     )
-    pumped_on = models.DateField(verbose_name=_("date"))
+    pumped_on = models.DateField(verbose_name=_("date"), validators=[not_in_future])
     volume = models.DecimalField(
         verbose_name=_("volume (m³)"),
         max_digits=6,
@@ -244,15 +245,26 @@ class RetrofitApplication(models.Model):
     status = models.CharField(
         verbose_name=_("status"), max_length=12, choices=Status.choices, default=Status.APPLIED
     )
-    applied_on = models.DateField(verbose_name=pgettext_lazy("retrofit", "applied"))
+    applied_on = models.DateField(
+        verbose_name=pgettext_lazy("retrofit", "applied"), validators=[not_in_future]
+    )
     approved_on = models.DateField(
-        verbose_name=pgettext_lazy("retrofit", "approved"), null=True, blank=True
+        verbose_name=pgettext_lazy("retrofit", "approved"),
+        null=True,
+        blank=True,
+        validators=[not_in_future],
     )
     built_on = models.DateField(
-        verbose_name=pgettext_lazy("retrofit", "built"), null=True, blank=True
+        verbose_name=pgettext_lazy("retrofit", "built"),
+        null=True,
+        blank=True,
+        validators=[not_in_future],
     )
     accepted_on = models.DateField(
-        verbose_name=pgettext_lazy("retrofit", "accepted"), null=True, blank=True
+        verbose_name=pgettext_lazy("retrofit", "accepted"),
+        null=True,
+        blank=True,
+        validators=[not_in_future],
     )
     paid_on = models.DateField(
         verbose_name=pgettext_lazy("retrofit", "paid"), null=True, blank=True

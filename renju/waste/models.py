@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from renju.core.models import LedgerModel
 from renju.core.models.base import ancestor_field, scope_indexes
+from renju.core.validators import not_in_future
 from renju.regions.choices import Level
 
 from .choices import (
@@ -313,7 +314,7 @@ class RecyclingRecord(LedgerModel):
         on_delete=models.PROTECT,
         related_name="records",
     )
-    recorded_on = models.DateField(verbose_name=_("date"))
+    recorded_on = models.DateField(verbose_name=_("date"), validators=[not_in_future])
     material = models.CharField(verbose_name=_("material"), max_length=24, choices=Material.choices)
     weight_kg = models.DecimalField(
         verbose_name=_("weight (kg)"),
@@ -430,6 +431,12 @@ def weight_from_volume(volume_l: int) -> int:
     return int(kg.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+# The most one collection record may hold: a plausibility bound, not a standard. A compression
+# truck carries about 10 t; one village's collection of a day beyond five such loads is a typing
+# error (99,999,999,999,999 kg was once accepted and made the village's totals absurd).
+COLLECTION_MAX_KG = 50_000
+
+
 class Collection(LedgerModel):
     """One collection at a village (村收): when, how much, by which vehicle, taken where.
 
@@ -461,16 +468,19 @@ class Collection(LedgerModel):
     village = ancestor_field(_("village"), null=False)
     town = ancestor_field(_("town"), null=False)
     county = ancestor_field(_("county"), null=False)
-    collected_on = models.DateField(verbose_name=_("date"))
+    collected_on = models.DateField(verbose_name=_("date"), validators=[not_in_future])
     time = models.TimeField(verbose_name=_("time"), null=True, blank=True)
     weight_kg = models.PositiveIntegerField(
         verbose_name=_("weight (kg)"),
         blank=True,  # may be left out when the volume is given: estimated from it
-        validators=[MinValueValidator(1)],
+        validators=[MinValueValidator(1), MaxValueValidator(COLLECTION_MAX_KG)],
         help_text=_("Leave blank to estimate it from the volume."),
     )
     volume_l = models.PositiveIntegerField(
-        verbose_name=_("volume (l)"), null=True, blank=True, validators=[MinValueValidator(1)]
+        verbose_name=_("volume (l)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(COLLECTION_MAX_KG * 10)],
     )
     estimated = models.BooleanField(verbose_name=_("weight estimated"), default=False)
     vehicle = _optional_fk("WasteVehicle", _("vehicle"))
@@ -546,7 +556,7 @@ class Transfer(LedgerModel):
     # Ancestors kept NOT NULL, as in Collection.
     town = ancestor_field(_("town"), null=False)
     county = ancestor_field(_("county"), null=False)
-    transferred_on = models.DateField(verbose_name=_("date"))
+    transferred_on = models.DateField(verbose_name=_("date"), validators=[not_in_future])
     time = models.TimeField(verbose_name=_("time"), null=True, blank=True)
     net_kg = models.PositiveIntegerField(
         verbose_name=_("net weight (kg)"), validators=[MinValueValidator(1)]

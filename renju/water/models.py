@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from renju.core.models import LedgerModel
 from renju.core.models.base import scope_indexes
+from renju.core.validators import not_in_future
 from renju.regions.choices import Level
 
 from .choices import BodyKind, BodyState, Comparison, Grade, Measure, Parameter, SetKind
@@ -187,7 +188,9 @@ class WaterBody(LedgerModel):
         blank=True,
         help_text=_("Empty: the city's default set."),
     )
-    identified_on = models.DateField(verbose_name=_("identified on"), null=True, blank=True)
+    identified_on = models.DateField(
+        verbose_name=_("identified on"), null=True, blank=True, validators=[not_in_future]
+    )
     batch = models.CharField(
         verbose_name=_("remediation batch"), max_length=50, blank=True, default="", editable=False
     )
@@ -248,7 +251,7 @@ class WaterSample(LedgerModel):
     water_body = models.ForeignKey(
         WaterBody, verbose_name=_("water body"), on_delete=models.CASCADE, related_name="samples"
     )
-    sampled_on = models.DateField(verbose_name=_("sampling date"))
+    sampled_on = models.DateField(verbose_name=_("sampling date"), validators=[not_in_future])
     point = models.CharField(verbose_name=_("sampling point"), max_length=50)
     transparency_cm = models.DecimalField(
         verbose_name=_("transparency (cm)"),
@@ -332,7 +335,7 @@ class PublicSurvey(LedgerModel):
     water_body = models.ForeignKey(
         WaterBody, verbose_name=_("water body"), on_delete=models.CASCADE, related_name="surveys"
     )
-    surveyed_on = models.DateField(verbose_name=_("survey date"))
+    surveyed_on = models.DateField(verbose_name=_("survey date"), validators=[not_in_future])
     respondents = models.PositiveIntegerField(
         verbose_name=_("respondents"),
         validators=[MinValueValidator(1), MaxValueValidator(1_000_000)],

@@ -138,3 +138,70 @@ def test_import_of_several_toilets_gives_each_its_own_qr_code() -> None:
         )
     )
     assert len(codes) == len(households)
+
+
+def _toilet_rows(extra: dict[str, Any]) -> tuple[Any, list[list[Any]]]:
+    p = places()
+    officer = make_user("toilet_imp_num", "officer", p.county)
+    h = household_in(p.village)
+    names = [c.name for c in get_ledger("household-toilets").spreadsheet_columns]
+    values = {"code": f"{h.code}08", "household": h.code, "region": h.region.code}
+    values.update({"toilet_type": tank(), **extra})
+    return officer, [header(), [values.get(n, "") for n in names]]
+
+
+@pytest.mark.parametrize(
+    ("cell", "why"),
+    [
+        ("1e30", "不能大于"),
+        (1e30, "不能大于"),
+        ("123456789", "不能大于"),
+        ("12.345", "小数"),
+        ("nan", "不是数字"),
+        ("inf", "不是数字"),
+        (float("nan"), "不是数字"),
+    ],
+)
+def test_an_amount_the_column_cannot_hold_is_refused_with_its_cell(cell: Any, why: str) -> None:
+    """A 1e30 subsidy was stored (SQLite keeps what it is given) and every page, export and
+    API call reading the row answered 500; nan and inf gave a Python error without a cell."""
+    officer, rows = _toilet_rows({"subsidy": cell})
+    with translation.override("zh-hans"), audit_context(actor=officer, channel="import"):
+        result = import_rows(get_ledger("household-toilets"), rows, officer)
+    assert not result.ok
+    assert len(result.errors) == 1 and result.errors[0].startswith("第2行"), result.errors
+    assert "补助" in result.errors[0] and why in result.errors[0], result.errors
+    assert not HouseholdToilet.objects.filter(code=rows[1][0]).exists()
+
+
+def test_an_unchanged_export_of_amounts_reimports_as_unchanged() -> None:
+    """Amounts come back as the column keeps them: no '1200.00 → 1200.0' update per row."""
+    from renju.core.ledgers.transfer import export_rows
+
+    officer, rows = _toilet_rows({"subsidy": "1200", "tank_volume": 2.5})
+    ledger = get_ledger("household-toilets")
+    with audit_context(actor=officer, channel="import"):
+        assert import_rows(ledger, rows, officer).created == 1
+    exported = [
+        header(),
+        *export_rows(ledger, HouseholdToilet.objects.filter(code=rows[1][0]), officer),
+    ]
+    assert (
+        exported[1][
+            ledger.spreadsheet_columns.index(
+                next(c for c in ledger.spreadsheet_columns if c.name == "subsidy")
+            )
+        ]
+        == 1200.0
+    )
+    with audit_context(actor=officer, channel="import"):
+        again = import_rows(ledger, exported, officer)
+    assert again.ok and (again.created, again.updated, again.unchanged) == (0, 0, 1)
+    # A formula's binary noise reads as what it shows.
+    exported[1][
+        ledger.spreadsheet_columns.index(
+            next(c for c in ledger.spreadsheet_columns if c.name == "subsidy")
+        )
+    ] = 1200.0000000000002
+    with audit_context(actor=officer, channel="import"):
+        assert import_rows(ledger, exported, officer).unchanged == 1

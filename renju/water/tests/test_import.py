@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from renju.accounts.choices import Role
 from renju.core.audit import audit_context
@@ -37,7 +38,7 @@ def sample_row(code: str, body: WaterBody, region_code: str, values: dict[str, s
         "code": code,
         "water_body": body.code,
         "region": region_code,
-        "sampled_on": "2099-01-01",
+        "sampled_on": timezone.localdate().isoformat(),  # a sampling day: today at the latest
         "point": "2号点",
         "sampled_by": "县监测站",
         **values,
