@@ -8,6 +8,8 @@ service_areas = register(
     Ledger(
         model=ServiceArea,
         slug="service-areas",
+        company_services=frozenset(ServiceArea.Service.values),
+        company_own="organisation",
         domain="accounts",
         icon="geo-alt",
         columns=[

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .choices import ROLE_ACTIONS, SERVICE_AREA_KINDS, Role
 
@@ -31,20 +31,45 @@ def regions_for(user: User, action: str) -> list[Region]:
     ``manage_users`` is the administrators' own action; the ledger actions come from
     ROLE_ACTIONS. For a company the regions are its active service areas inside the grant.
     """
-    from .models import ServiceArea
-
     grants = grants_of(user)
     if action == "manage_users":
         regions = [g.region for g in grants if g.role == Role.ADMIN]
     else:
         regions = [g.region for g in grants if action in ROLE_ACTIONS.get(g.role, frozenset())]
     regions = [r for r in regions if r.valid_to is None]
-    org = user.organisation
-    if regions and org is not None and org.kind in SERVICE_AREA_KINDS and action != "manage_users":
-        areas = ServiceArea.objects.filter(
-            organisation=org, status=ServiceArea.Status.ACTIVE
-        ).select_related("region")
+    if regions and action != "manage_users" and is_company_user(user):
         from renju.core.scoping import region_in_scope_of
 
-        regions = [a.region for a in areas if region_in_scope_of(a.region, regions)]
+        regions = [
+            region for region, _s in service_areas(user) if region_in_scope_of(region, regions)
+        ]
     return regions
+
+
+def is_company_user(user: Any) -> bool:
+    """A service company's (or cleaning company's, cooperative's) person."""
+    if user is None or not user.is_authenticated or user.organisation_id is None:
+        return False
+    org = user.organisation
+    return org is not None and org.kind in SERVICE_AREA_KINDS
+
+
+def service_areas(user: User) -> list[tuple[Region, str]]:
+    """Her company's active service areas as (region, service), read once per user object."""
+    from .models import ServiceArea
+
+    areas: list[tuple[Region, str]] | None = user.__dict__.get("_renju_areas")
+    if areas is None:
+        rows = ServiceArea.objects.filter(
+            organisation=user.organisation_id, status=ServiceArea.Status.ACTIVE
+        ).select_related("region")
+        areas = [(a.region, a.service) for a in rows]
+        user.__dict__["_renju_areas"] = areas
+    return areas
+
+
+def company_cut(user: User, services: frozenset[str], regions: list[Region]) -> list[Region]:
+    """A company's ``regions`` for a ledger used by companies of ``services``: those of its
+    areas of those services (none when it offers none of them)."""
+    served = {region.pk for region, service in service_areas(user) if service in services}
+    return [region for region in regions if region.pk in served]

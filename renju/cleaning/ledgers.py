@@ -228,6 +228,7 @@ register(
     Ledger(
         model=Cleaner,
         slug="cleaners",
+        company_services=frozenset({"cleaning"}),
         domain="cleaning",
         icon="person-badge",
         columns=[
@@ -255,6 +256,7 @@ register(
     Ledger(
         model=WagePayment,
         slug="cleaner-wages",
+        company_services=frozenset({"cleaning"}),
         domain="cleaning",
         icon="cash-coin",
         columns=["code", "cleaner", "region", "month", "amount", "due_on", "paid_on"],
@@ -270,6 +272,7 @@ register(
     Ledger(
         model=Inspection,
         slug="cleaning-inspections",
+        company_services=frozenset({"cleaning"}),
         domain="cleaning",
         icon="clipboard-check",
         columns=["code", "region", "inspected_on", "inspector_name", "campaign", "note"],
@@ -283,6 +286,7 @@ register(
     Ledger(
         model=Finding,
         slug="cleaning-findings",
+        company_services=frozenset({"cleaning"}),
         domain="cleaning",
         icon="exclamation-diamond",
         columns=["code", "inspection", "region", "item", "kind", "points", "description", "status"],

@@ -17,7 +17,7 @@ from .scoping import ADD, CHANGE, DELETE, region_in_scope
 
 def _check_region(user: Any, obj: Any, action: str) -> None:
     region = getattr(obj, "region", None)
-    if region is None or not region_in_scope(user, region, action):
+    if region is None or not region_in_scope(user, region, action, type(obj)):
         # Same answer as "not found": the caller turns it into a 404 or a form error.
         raise PermissionDenied("region out of scope")
 

@@ -28,6 +28,8 @@ def _nav_by_domain(hidden: frozenset[str]) -> list[dict[str, Any]]:
         return groups.setdefault(label, {"label": str(app.verbose_name), "icon": icon, "items": []})
 
     for ledger in ledgers():
+        if f"ledgers:{ledger.slug}-list" in hidden:
+            continue
         group_of(ledger.model._meta.app_label, ledger.icon)["items"].append(
             {
                 "url": reverse(f"ledgers:{ledger.slug}-list"),
@@ -74,12 +76,34 @@ def _menus_now(
         menus = (
             nav,
             SafeString(render_to_string("core/_nav_domains.html", {"renju_nav": nav})),
-            SafeString(render_to_string("core/_nav_admin.html", {"manage": manage})),
+            SafeString(
+                render_to_string(
+                    "core/_nav_admin.html", {"manage": manage, "audit": "core:audit" not in hidden}
+                )
+            ),
         )
         if len(_menus) >= _MENU_VARIANTS:
             _menus.clear()
         _menus[key] = menus
     return menus
+
+
+def _closed_to_company(user: Any) -> frozenset[str]:
+    """For a company's people: the ledgers its services do not use, and the pages of the
+    domains where it uses none (a pump-out crew has no business in the funds or the plans)."""
+    from renju.accounts.scope import is_company_user
+
+    if not is_company_user(user):
+        return frozenset()
+    closed = {ledger.slug for ledger in ledgers() if not user_can(user, VIEW, ledger.model)}
+    open_domains = {
+        ledger.model._meta.app_label for ledger in ledgers() if ledger.slug not in closed
+    }
+    return frozenset(
+        [f"ledgers:{slug}-list" for slug in closed]
+        + [link.url_name for link in all_links() if link.app_label not in open_domains]
+        + ["core:audit"]
+    )
 
 
 def renju(request: HttpRequest) -> dict[str, Any]:
@@ -89,7 +113,7 @@ def renju(request: HttpRequest) -> dict[str, Any]:
     if user is not None and user.is_authenticated:
         hidden = frozenset(
             link.url_name for link in all_links() if link.visible and not link.visible(user)
-        )
+        ) | _closed_to_company(user)
         nav, domains, admin = _menus_now(user_can(user, VIEW), user_can(user, MANAGE_USERS), hidden)
     return {
         "renju_nav": nav,

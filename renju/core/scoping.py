@@ -39,6 +39,37 @@ def scope_regions(user: Any, action: str) -> list[Region] | None:
     return result
 
 
+def scope_for(user: Any, model: type[models.Model], action: str) -> list[Region] | None:
+    """The regions where ``user`` may do ``action`` on rows of ``model``: her scope; for a
+    company's people, on a ledger only if companies of one of its services use it, in the
+    company's areas of those services (``Ledger.company_services``)."""
+    regions = scope_regions(user, action)
+    if not regions:
+        return regions
+    from renju.accounts.scope import company_cut, is_company_user
+
+    if not is_company_user(user):
+        return regions
+    from renju.core.ledgers.registry import ledger_for_model
+
+    ledger = ledger_for_model(model)
+    return regions if ledger is None else company_cut(user, ledger.company_services, regions)
+
+
+def company_own_filter(user: Any, model: type[models.Model]) -> Q | None:
+    """For a company's people on a ledger of organisations' rows (``Ledger.company_own``):
+    their own organisation's rows only."""
+    from renju.accounts.scope import is_company_user
+    from renju.core.ledgers.registry import ledger_for_model
+
+    if user is None or not user.is_authenticated or user.is_superuser:
+        return None
+    ledger = ledger_for_model(model)
+    if ledger is None or not ledger.company_own or not is_company_user(user):
+        return None
+    return Q(**{ledger.company_own: user.organisation_id})
+
+
 def region_filter(regions: list[Region], prefix: str = "") -> Q:
     """An OR of the ancestor-column filters of ``regions`` (empty list: matches nothing)."""
     if not regions:
@@ -60,12 +91,28 @@ class RestrictedQuerySet(models.QuerySet[M], Generic[M]):
         return region_filter(regions)
 
     def restrict(self, user: Any, action: str = VIEW) -> RestrictedQuerySet[M]:
-        regions = scope_regions(user, action)
+        regions = scope_for(user, self.model, action)
         if regions is None:
             return self
         if not regions:
             return self.none()
-        return self.filter(self.scope_q(regions))
+        rows = self.filter(self.scope_q(regions))
+        own = company_own_filter(user, self.model)
+        return rows if own is None else rows.filter(own)
+
+    def within_reach(self, user: Any) -> RestrictedQuerySet[M]:
+        """The rows a row in the user's scope may point to (a form's choices, an import's
+        look-ups): those in her scope, and those kept at a unit above her grants, which serve
+        her area too: the county's pump-out company, plant or cleaning campaign for a town's
+        rows. (With her scope alone a town's official could not re-import her own export.)"""
+        regions = scope_regions(user, VIEW)
+        mine = self.restrict(user, VIEW)
+        if not regions:  # everywhere (None) or nowhere
+            return mine
+        above = {pk for region in regions for pk in region.ancestor_ids()}
+        if not above or not any(f.name == "region" for f in self.model._meta.get_fields()):
+            return mine
+        return mine | self.filter(region_id__in=sorted(above))
 
 
 def get_scoped_or_404(queryset: Any, user: Any, action: str = VIEW, **lookup: Any) -> Any:
@@ -76,18 +123,22 @@ def get_scoped_or_404(queryset: Any, user: Any, action: str = VIEW, **lookup: An
         raise Http404 from exc
 
 
-def region_in_scope(user: Any, region: Region, action: str) -> bool:
-    """True when ``region`` lies inside the user's scope for ``action``."""
-    regions = scope_regions(user, action)
+def region_in_scope(
+    user: Any, region: Region, action: str, model: type[models.Model] | None = None
+) -> bool:
+    """True when ``region`` lies inside the user's scope for ``action`` (on rows of ``model``:
+    ``scope_for``)."""
+    regions = scope_for(user, model, action) if model is not None else scope_regions(user, action)
     if regions is None:
         return True
     ancestors = {region.pk, *region.ancestor_ids()}
     return any(r.pk in ancestors for r in regions)
 
 
-def user_can(user: Any, action: str) -> bool:
-    """True when the user holds ``action`` somewhere (for showing buttons)."""
-    regions = scope_regions(user, action)
+def user_can(user: Any, action: str, model: type[models.Model] | None = None) -> bool:
+    """True when the user holds ``action`` somewhere (on rows of ``model``: ``scope_for``), for
+    showing buttons and menus."""
+    regions = scope_for(user, model, action) if model is not None else scope_regions(user, action)
     return regions is None or bool(regions)
 
 

@@ -124,6 +124,7 @@ def home(request: HttpRequest, code: str | None = None) -> HttpResponse:
         "towns": level_counts.get(Level.TOWN, 0),
         "villages": level_counts.get(Level.VILLAGE, 0),
         "history": region.changes_out.all()[:5] if not region.is_current else [],  # type: ignore[attr-defined]
+        "households_open": user_can(request.user, VIEW, Household),  # not for companies
     }
     return render(request, "core/home.html", context)
 
@@ -177,8 +178,11 @@ def _audit_queryset(request: HttpRequest) -> tuple[QuerySet[AuditEvent], Region 
 
 @login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
-    """The audit log of the regions in scope, with filters and export."""
-    if scope_regions(request.user, VIEW) == []:
+    """The audit log of the regions in scope, with filters and export; not a company's: the
+    towns' officials' work is not its own."""
+    from renju.accounts.scope import is_company_user
+
+    if scope_regions(request.user, VIEW) == [] or is_company_user(request.user):
         raise Http404
     events, region = _audit_queryset(request)
     if request.GET.get("format") in {"csv", "xlsx"} and user_can(request.user, EXPORT):

@@ -72,6 +72,7 @@ manure_utilisation = register(
     Ledger(
         model=ManureUtilisation,
         slug="manure-utilisation",
+        company_services=frozenset({"manure"}),
         domain="livestock",
         icon="recycle",
         columns=[

@@ -107,6 +107,7 @@ projects = register(
     ProjectLedger(
         model=Project,
         slug="projects",
+        history_children=("plans.funding", "plans.milestone"),
         domain="plans",
         icon="kanban",
         columns=COLUMNS,

@@ -83,6 +83,7 @@ facilities = register(
     Ledger(
         model=SewageFacility,
         slug="sewage-facilities",
+        company_services=frozenset({"sewage_om"}),
         domain="sewage",
         icon="funnel",
         columns=[
@@ -139,6 +140,7 @@ points = register(
     Ledger(
         model=DischargePoint,
         slug="sewage-discharge-points",
+        company_services=frozenset({"sewage_om"}),
         domain="sewage",
         icon="exclamation-octagon",
         columns=[
@@ -163,6 +165,7 @@ inspections = register(
     Ledger(
         model=FacilityInspection,
         slug="sewage-inspections",
+        company_services=frozenset({"sewage_om"}),
         domain="sewage",
         icon="clipboard-check",
         columns=[
@@ -189,6 +192,7 @@ tests = register(
     Ledger(
         model=WaterTest,
         slug="sewage-tests",
+        company_services=frozenset({"sewage_om"}),
         domain="sewage",
         icon="eyedropper",
         columns=[

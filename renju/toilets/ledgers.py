@@ -46,6 +46,7 @@ household_toilets = register(
     Ledger(
         model=HouseholdToilet,
         slug="household-toilets",
+        company_services=frozenset({"pump_out", "toilet_repair"}),
         domain="toilets",
         icon="droplet",
         columns=[
@@ -74,6 +75,7 @@ public_toilets = register(
     Ledger(
         model=PublicToilet,
         slug="public-toilets",
+        company_services=frozenset({"cleaning", "toilet_repair"}),
         domain="toilets",
         icon="building",
         columns=[
@@ -98,6 +100,7 @@ clinic_toilets = register(
     Ledger(
         model=ClinicToilet,
         slug="clinic-toilets",
+        company_services=frozenset({"toilet_repair"}),
         domain="toilets",
         icon="hospital",
         columns=["code", "clinic_name", "region", "toilet_type", "condition", "year_built"],

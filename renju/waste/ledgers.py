@@ -164,6 +164,7 @@ collection_points = _ledger(
     "waste-collection-points",
     "trash",
     ["code", "name", "region", "bins", "capacity_m3", "sorting", "status"],
+    company_services=frozenset({"waste_collection"}),
     filters=["sorting", "status"],
     detail_links=collection_point_links,
 )
@@ -172,6 +173,7 @@ transfer_stations = _ledger(
     "waste-transfer-stations",
     "truck",
     ["code", "name", "region", "capacity_t_day", "compactor", "status"],
+    company_services=frozenset({"waste_collection"}),
     filters=["status"],
 )
 treatment_plants = _ledger(
@@ -179,6 +181,7 @@ treatment_plants = _ledger(
     "waste-treatment-plants",
     "fire",
     ["code", "name", "region", "kind", "harmless", "capacity_t_day", "permit_no", "status"],
+    company_services=frozenset({"waste_collection"}),
     filters=["kind", "harmless", "status"],
     validate_row=validate_plant,
 )
@@ -187,6 +190,7 @@ vehicles = _ledger(
     "waste-vehicles",
     "truck-front",
     ["code", "region", "kind", "capacity_t", "operator", "status"],
+    company_services=frozenset({"waste_collection"}),
     filters=["kind", "status"],
     search=["code"],
     sort=["code"],
@@ -274,6 +278,7 @@ collections = register(
         slug="waste-collections",
         domain="waste",
         icon="truck",
+        company_services=frozenset({"waste_collection"}),
         columns=COLLECTION_COLUMNS,
         list_columns=["code", "region", "collected_on", "time", "weight_kg", "station", "plant"],
         filters=["estimated"],
@@ -299,6 +304,7 @@ transfers = register(
         slug="waste-transfers",
         domain="waste",
         icon="truck-flatbed",
+        company_services=frozenset({"waste_collection"}),
         columns=TRANSFER_COLUMNS,
         list_columns=["code", "station", "plant", "transferred_on", "time", "net_kg"],
         search=["code"],

@@ -178,6 +178,19 @@ class ScopedRegionField(serializers.SlugRelatedField):
         return region
 
 
+class ReachableSlugField(serializers.SlugRelatedField):
+    """A related row by its code, among those a row in the user's scope may point to (as the
+    form and the import offer them): a household or company of another town does not exist
+    here (the API once linked to any row of the city and named another town's village)."""
+
+    def get_queryset(self) -> Any:
+        queryset: Any = super().get_queryset()
+        request = self.context.get("request")
+        if request is not None and hasattr(queryset, "within_reach"):
+            return queryset.within_reach(request.user)
+        return queryset
+
+
 def viewset_for(ledger: Ledger) -> type[LedgerViewSet]:
     """The API viewset of a ledger: its columns as fields, its filterset, its search."""
     levels = getattr(ledger.model, "allowed_levels", (5, 6))
@@ -185,7 +198,7 @@ def viewset_for(ledger: Ledger) -> type[LedgerViewSet]:
     for name in ledger.columns:
         field = ledger.model._meta.get_field(name)
         if field.is_relation and name != "region":
-            extra[name] = serializers.SlugRelatedField(
+            extra[name] = ReachableSlugField(
                 slug_field=ledger.lookups.get(name, "code"),
                 queryset=field.related_model._default_manager.all(),  # type: ignore[union-attr]
             )

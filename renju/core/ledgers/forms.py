@@ -54,8 +54,8 @@ def edit_form_class(ledger: Ledger, user: Any, action: str) -> type[forms.ModelF
                         label=field.label,
                         help_text=_("The village (12 digits) or hamlet (15 digits) code."),
                     )
-                elif hasattr(related._default_manager, "restrict"):
-                    field.queryset = related._default_manager.restrict(user, "view")
+                elif hasattr(related._default_manager, "within_reach"):
+                    field.queryset = related._default_manager.within_reach(user)
             for field in self.fields.values():
                 css = (
                     "form-check-input"

@@ -120,8 +120,8 @@ class _Lookups:
             levels = getattr(ledger.model, "allowed_levels", (5, 6))
             queryset = queryset.filter(valid_to__isnull=True, level__in=levels)
             return {r.code: r for r in queryset.within(user, IMPORT).iterator(chunk_size=5000)}
-        if hasattr(queryset, "restrict"):
-            queryset = queryset.restrict(user, "view")
+        if hasattr(queryset, "within_reach"):
+            queryset = queryset.within_reach(user)
         return {str(getattr(obj, column.lookup)): obj for obj in queryset.iterator(chunk_size=5000)}
 
 

@@ -13,6 +13,7 @@ from renju.core.formats import readable_number
 from .columns import Column
 
 _registry: dict[str, Ledger] = {}
+_by_model: dict[Any, Ledger] = {}
 
 
 @dataclass
@@ -49,6 +50,15 @@ class Ledger:
     # Optional callable(obj) -> [(label, url, bootstrap icon)]: the domain's own pages for a row
     # (e.g. a collection point's overflow report), shown as buttons on the detail page.
     detail_links: Any = None
+    # The services (ServiceArea.Service) whose companies use this ledger, in their areas of
+    # those services; none: closed to companies, whose people work on their own jobs, not on
+    # the towns' books (a pump-out crew saw and could edit every household of its towns).
+    company_services: frozenset[str] = frozenset()
+    # The column naming the organisation a row belongs to: a company sees its own rows only.
+    company_own: str = ""
+    # Rows kept on the row's own page (a project's funding and milestones), by their model
+    # label: their events show in the row's history. Their names start with the row's code.
+    history_children: tuple[str, ...] = ()
 
     @cached_property
     def spreadsheet_columns(self) -> list[Column]:
@@ -85,7 +95,11 @@ class Ledger:
         from renju.core.scoping import CHANGE, region_in_scope
 
         region = getattr(obj, "region", None)
-        if CHANGE in self.actions and region is not None and region_in_scope(user, region, CHANGE):
+        if (
+            CHANGE in self.actions
+            and region is not None
+            and region_in_scope(user, region, CHANGE, self.model)
+        ):
             return {}
         return self.masks
 
@@ -141,6 +155,7 @@ def register(ledger: Ledger) -> Ledger:
     if ledger.slug in _registry and _registry[ledger.slug].model is not ledger.model:
         raise ValueError(f"ledger slug {ledger.slug!r} registered twice")
     _registry[ledger.slug] = ledger
+    _by_model[ledger.model] = ledger
     return ledger
 
 
@@ -152,8 +167,6 @@ def get_ledger(slug: str) -> Ledger:
     return _registry[slug]
 
 
-def ledger_for_model(model: type[models.Model]) -> Ledger | None:
-    for ledger in _registry.values():
-        if ledger.model is model:
-            return ledger
-    return None
+def ledger_for_model(model: type[models.Model] | None) -> Ledger | None:
+    """The ledger of ``model``'s rows (asked by every scoped query: a dictionary look-up)."""
+    return _by_model.get(model)

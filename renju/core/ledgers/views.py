@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -51,7 +51,8 @@ class LedgerView(LoginRequiredMixin, View):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         if request.user.is_authenticated and (
-            self.action not in self.ledger.actions or not user_can(request.user, self.action)
+            self.action not in self.ledger.actions
+            or not user_can(request.user, self.action, self.ledger.model)
         ):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
@@ -74,7 +75,7 @@ class LedgerView(LoginRequiredMixin, View):
     def context(self, **extra: Any) -> dict[str, Any]:
         user = self.request.user
         can = {
-            a: a in self.ledger.actions and user_can(user, a)
+            a: a in self.ledger.actions and user_can(user, a, self.ledger.model)
             for a in (ADD, CHANGE, DELETE, IMPORT, EXPORT)
         }
         return {"ledger": self.ledger, "can": can, "urls": self.urls(), **extra}
@@ -130,11 +131,13 @@ class LedgerDetailView(LedgerView):
             )
             for c in self.ledger.spreadsheet_columns
         ]
-        history = list(
-            AuditEvent.objects.filter(
-                object_type=self.ledger.model._meta.label_lower, object_id=str(obj.pk)
-            ).order_by("-time", "-pk")[:200]
-        )
+        own = Q(object_type=self.ledger.model._meta.label_lower, object_id=str(obj.pk))
+        if self.ledger.history_children:
+            own |= Q(
+                object_type__in=self.ledger.history_children,
+                object_repr__startswith=f"{obj.code} · ",
+            )
+        history = list(AuditEvent.objects.filter(own).order_by("-time", "-pk")[:200])
         if masks:
             mask_changes(history, lambda _type: masks)
         return render(

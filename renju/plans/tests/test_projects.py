@@ -159,6 +159,37 @@ def test_permission_matrix(
     matrix.test_matrix(client, where_module, "projects", role, action, scope)
 
 
+def test_the_projects_history_holds_its_funding_and_milestones(client: Client, officer, where):
+    """Funding rows and milestones are written on the project's page: their events are in
+    the project's history, a removed funding row's too (the tab said 0 records)."""
+    project = _project(where.town, 9)
+    project.save()
+    client.force_login(officer)
+    client.post(
+        reverse("plans:funding", args=[project.pk]),
+        {"source": "fiscal", "amount": 120000, "year": 2026},
+    )
+    client.post(
+        reverse("plans:milestone", args=[project.pk]),
+        {"name": "招标采购", "due_date": "2026-06-30"},
+    )
+    funding = Funding.objects.get(project=project)
+    client.post(reverse("plans:child-delete", args=[project.pk, "funding", funding.pk]))
+    page = client.get(reverse("ledgers:projects-detail", args=[project.pk]) + "?tab=history")
+    kinds = [(e.object_type, e.action) for e in page.context["history"]]
+    assert ("plans.funding", "create") in kinds and ("plans.funding", "delete") in kinds
+    assert ("plans.milestone", "create") in kinds
+    # Another project's rows stay in that project's history.
+    other = _project(where.town, 10)
+    other.save()
+    Funding.objects.create(project=other, source="fiscal", amount=1, year=2026)
+    page = client.get(reverse("ledgers:projects-detail", args=[project.pk]) + "?tab=history")
+    assert all(
+        e.object_repr.startswith(project.code) or e.object_type == "plans.project"
+        for e in page.context["history"]
+    )
+
+
 def test_the_budget_reads_grouped_on_english_pages(client: Client, officer, where: Places):
     project = _project(where.town, 8)
     project.save()
