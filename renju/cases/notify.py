@@ -50,7 +50,10 @@ def organisation_staff(organisation: Any, roles: Iterable[str]) -> list[Any]:
 
 
 def region_officials(region_id: int | None, roles: Iterable[str]) -> list[Any]:
-    """Users granted exactly at ``region_id`` with one of ``roles`` (town or county officials)."""
+    """Users granted exactly at ``region_id`` with one of ``roles`` (town or county officials):
+    not a company's people, whose grant there only bounds their service areas (a pump-out
+    company's dispatcher was told of the towns' overdue waste cases)."""
+    from renju.accounts.choices import SERVICE_AREA_KINDS
     from renju.accounts.models import User
 
     if region_id is None:
@@ -58,5 +61,7 @@ def region_officials(region_id: int | None, roles: Iterable[str]) -> list[Any]:
     return list(
         User.objects.filter(
             is_active=True, grants__region_id=region_id, grants__role__in=list(roles)
-        ).distinct()
+        )
+        .exclude(organisation__kind__in=sorted(SERVICE_AREA_KINDS))
+        .distinct()
     )

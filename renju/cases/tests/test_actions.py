@@ -393,6 +393,22 @@ def test_escalate_overdue_once_and_tell_the_officials(world: World):
     assert system.filter(channel="system").exists()
 
 
+def test_a_company_is_not_told_of_overdue_cases_of_others(world: World):
+    """The company's dispatcher holds a grant at the county (bounding its service areas): it is
+    no county official, and a case the town handles is none of its business."""
+    town_government = world.people["town"].organisation
+    late = case_in(
+        world,
+        State.ACCEPTED,
+        assigned_org=town_government,
+        deadline=timezone.now() - datetime.timedelta(hours=1),
+    )
+    actions.escalate_overdue()
+    told = set(Notification.objects.filter(case=late).values_list("user__username", flat=True))
+    assert "town_officer" in told and "county_officer" in told
+    assert "company_dispatcher" not in told and "company_worker" not in told
+
+
 def test_auto_close_unconfirmed_after_the_window(world: World):
     old = case_in(world, State.RESOLVED, resolved_at=timezone.now() - datetime.timedelta(days=30))
     fresh = case_in(world, State.RESOLVED)

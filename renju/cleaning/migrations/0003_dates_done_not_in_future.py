@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cleaning', '0001_squashed_0002_ancestors_unconstrained'),
+        ('cleaning', '0002_ancestors_unconstrained'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('livestock', '0001_squashed_0002_ancestors_unconstrained'),
+        ('livestock', '0002_ancestors_unconstrained'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('sewage', '0001_squashed_0002_ancestors_unconstrained'),
+        ('sewage', '0002_ancestors_unconstrained'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('water', '0001_squashed_0004_ancestors_unconstrained'),
+        ('water', '0004_ancestors_unconstrained'),
     ]
 
     operations = [
