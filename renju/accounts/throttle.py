@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from renju.core import counters
+
 
 def _keys(username: str, address: str) -> list[str]:
     digest = hashlib.sha256(username.strip().lower().encode()).hexdigest()[:24]
@@ -31,19 +33,14 @@ def client_address(request: HttpRequest) -> str:
 
 def is_locked(username: str, address: str) -> bool:
     return any(
-        (cache.get(key) or 0) >= limit
+        counters.count(key) >= limit
         for key, limit in zip(_keys(username, address), _limits(), strict=True)
     )
 
 
 def record_failure(username: str, address: str) -> None:
     for key in _keys(username, address):
-        if cache.add(key, 1, timeout=settings.LOGIN_FAILURE_WINDOW):
-            continue
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, timeout=settings.LOGIN_FAILURE_WINDOW)
+        counters.hit(key, int(settings.LOGIN_FAILURE_WINDOW))
 
 
 def reset(username: str, address: str) -> None:

@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, connection, transaction
@@ -38,7 +37,7 @@ from django.utils.crypto import salted_hmac
 from renju.cases.actions import CaseActionError, open_case
 from renju.cases.choices import OPEN_STATES, Source, State
 from renju.cases.models import Case
-from renju.core import audit
+from renju.core import audit, counters
 from renju.core.bulk import converter
 from renju.core.models.audit import AuditAction, Channel
 from renju.core.statements import Statement
@@ -193,15 +192,7 @@ def take_report_slot(code: str, address: str) -> bool:
     for item in _limits(normalise_code(code), address):
         if item.limit <= 0:
             continue
-        if cache.add(item.key, 1, timeout=WINDOW_SECONDS):
-            count = 1
-        else:
-            try:
-                count = cache.incr(item.key)
-            except ValueError:  # expired between add and incr
-                cache.set(item.key, 1, timeout=WINDOW_SECONDS)
-                count = 1
-        if count > item.limit:
+        if counters.hit(item.key, WINDOW_SECONDS) > item.limit:
             allowed = False
     return allowed
 
