@@ -41,8 +41,31 @@ class LedgerFilterSet(django_filters.FilterSet):
         q = Q()
         for field in self.ledger.search:
             lookup = "startswith" if field == "code" or field.endswith("code") else "icontains"
-            q |= Q(**{f"{field}__{lookup}": value})
+            match = Q(**{f"{field}__{lookup}": value})
+            if field in self.ledger.masks:
+                # A masked name is found only on the rows whose name the user sees: searching
+                # 王宝德 confirmed who lived behind 王** (Ledger.masks_for's rule).
+                unmasked = self._unmasked(queryset)
+                if unmasked is None:
+                    continue
+                match &= unmasked
+            q |= match
         return queryset.filter(q)
+
+    def _unmasked(self, queryset: QuerySet[Any]) -> Q | None:
+        """The rows whose masked columns the user sees in full (those she may change), as a
+        filter; None: none of them."""
+        from renju.core.scoping import CHANGE, scope_for
+
+        user = getattr(self.request, "user", None)
+        if CHANGE not in self.ledger.actions or user is None:
+            return None
+        regions = scope_for(user, self.ledger.model, CHANGE)
+        if regions is None:
+            return Q()
+        if not regions:
+            return None
+        return queryset.scope_q(regions)  # type: ignore[attr-defined]
 
 
 def filterset_for(ledger: Ledger) -> type[django_filters.FilterSet]:

@@ -78,6 +78,14 @@ class Ledger:
             return ()
         return tuple(sorted(names))
 
+    def ordering(self, sort: str) -> tuple[str, str] | tuple[str]:
+        """The rows' order for a list's ``sort`` (a sortable field, ``-`` for descending), as
+        the list shows them and its export writes them; ties in the sort's direction, so an
+        index (…, field, id) serves it whole. Anything else: by id."""
+        if sort.lstrip("-") in self.sort:
+            return (sort, "-pk" if sort.startswith("-") else "pk")
+        return ("pk",)
+
     @property
     def verbose_name(self) -> str:
         return str(self.model._meta.verbose_name)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterator
+from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -147,9 +148,11 @@ def run_export(job: Job, progress: Callable[[int, int, str], None]) -> dict[str,
     ledger = get_ledger(job.params["ledger"])
     model: Any = ledger.model
     base = model._default_manager.restrict(job.user, EXPORT)
-    queryset = filterset_for(ledger)(job.params.get("filters", {}), queryset=base).qs
+    asker = SimpleNamespace(user=job.user)  # the search's masked columns follow her rights
+    queryset = filterset_for(ledger)(job.params.get("filters", {}), queryset=base, request=asker).qs
     fmt = job.params["format"]
-    content, count = write_export(ledger, queryset.order_by("pk"), fmt, job.user, progress)
+    ordered = queryset.order_by(*ledger.ordering(job.params.get("sort", "")))
+    content, count = write_export(ledger, ordered, fmt, job.user, progress)
     job.output_file.save(export_filename(ledger, fmt), ContentFile(content), save=False)
     with audit.audit_context(actor=job.user, channel=Channel.PAGE):
         record_export(ledger, count, job.params.get("filters", {}))

@@ -86,18 +86,16 @@ class LedgerView(LoginRequiredMixin, View):
 
 class LedgerListView(LedgerView):
     def get(self, request: HttpRequest) -> HttpResponse:
-        filterset = filterset_for(self.ledger)(request.GET or None, queryset=self.scoped())
+        filterset = filterset_for(self.ledger)(
+            request.GET or None, queryset=self.scoped(), request=request
+        )
         queryset = filterset.qs.select_related(*self.ledger.select_related)
         if self.ledger.list_fields:  # the listed columns only: a row has 10-30 fields
             queryset = queryset.only(*self.ledger.list_fields)
         # The unit the filter looked up, if she may see it, heads the breadcrumb.
         region = shown_version(request.user, filterset.region_found) or home_region(request.user)
         sort = request.GET.get("sort", "")
-        if sort.lstrip("-") in self.ledger.sort:
-            # Ties in the direction of the sort, so an index (…, field, id) serves it whole.
-            queryset = queryset.order_by(sort, "-pk" if sort.startswith("-") else "pk")
-        else:
-            queryset = queryset.order_by("pk")
+        queryset = queryset.order_by(*self.ledger.ordering(sort))
         page = paginate(queryset, request.GET.get("page"))
         rows = [
             (obj, [self.ledger.mask(obj, name) for name in self.ledger.list_columns])
@@ -105,8 +103,11 @@ class LedgerListView(LedgerView):
         ]
         query = request.GET.copy()
         query.pop("page", None)
+        unsorted = query.copy()
+        unsorted.pop("sort", None)
         context = self.context(
             filterset=filterset,
+            unsorted_query=unsorted.urlencode(),  # the column headers add their own sort
             page=page,
             rows=rows,
             headers=[(n, self.ledger.field_label(n)) for n in self.ledger.list_columns],
@@ -282,15 +283,23 @@ class LedgerExportView(LedgerView):
     def get(self, request: HttpRequest) -> HttpResponseBase:
         fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
         filters = {k: v for k, v in request.GET.items() if k not in {"format", "page", "sort"}}
-        filterset = filterset_for(self.ledger)(filters or None, queryset=self.scoped())
-        queryset = filterset.qs.order_by("pk")
+        sort = request.GET.get("sort", "")  # the rows in the order the list shows them
+        filterset = filterset_for(self.ledger)(
+            filters or None, queryset=self.scoped(), request=request
+        )
+        queryset = filterset.qs.order_by(*self.ledger.ordering(sort))
         count = queryset.order_by()[: INLINE_EXPORT_ROWS + 1].count()
         if count > INLINE_EXPORT_ROWS:
             job = Job.objects.create(
                 kind="ledger_export",
                 title=_("Export %(ledger)s") % {"ledger": self.ledger.verbose_name},
                 user=request.user,  # type: ignore[misc]
-                params={"ledger": self.ledger.slug, "format": fmt, "filters": filters},
+                params={
+                    "ledger": self.ledger.slug,
+                    "format": fmt,
+                    "filters": filters,
+                    "sort": sort,
+                },
             )
             jobs.start(job, inline=False)
             return redirect("core:job", pk=job.pk)

@@ -88,3 +88,37 @@ def test_exports_mask_for_those_who_cannot_change(
     row = next(r for r in rows if r[0] == household.code)
     assert ("王建国" in row, "13812345678" in row) == (not masked, not masked)
     assert ("王**" in row, "138****5678" in row) == (masked, masked)
+
+
+@pytest.mark.parametrize(("role", "found"), [("viewer", False), ("officer", True)])
+def test_a_masked_name_is_found_only_by_who_sees_it(client, household, role, found):
+    """Searching 王建国 told a viewer who lived behind 王**; a code still finds the row."""
+    user = make_user(f"masks_{role}", role, places().county)
+    client.force_login(user)
+    region = household.region.code
+    page = client.get(f"/ledgers/households/?region={region}&q=王建国")
+    assert (household in page.context["page"].rows) is found
+    by_code = client.get(f"/ledgers/households/?region={region}&q={household.code}")
+    assert household in by_code.context["page"].rows
+    api = APIClient()
+    api.force_authenticate(user)
+    listed = api.get("/api/v1/households/", {"q": "王建国", "region": region}).json()
+    assert any(r["code"] == household.code for r in listed["results"]) is found
+    export = client.get(f"/ledgers/households/export/?format=csv&region={region}&q=王建国")
+    content = b"".join(export.streaming_content).decode("utf-8-sig")
+    assert (household.code in content) is found
+
+
+def test_the_export_keeps_the_lists_order_and_its_sort_links_do_not_repeat(client, household):
+    p = places()
+    Household.objects.create(
+        code=f"{p.village.code}7002", region=p.village, head_name="李四", members=9
+    )
+    client.force_login(make_user("masko_officer", "officer", places().county))
+    query = f"region={p.village.code}&sort=-members"
+    html = client.get(f"/ledgers/households/?{query}").content.decode()
+    assert "sort=-members&amp;sort=" not in html and "sort=-members&sort=" not in html
+    export = client.get(f"/ledgers/households/export/?format=csv&{query}")
+    lines = b"".join(export.streaming_content).decode("utf-8-sig").splitlines()[1:]
+    members = [int(line.split(",")[4]) for line in lines]
+    assert members == sorted(members, reverse=True) and members[0] == 9
