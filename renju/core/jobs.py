@@ -12,8 +12,9 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .models import Job
 
@@ -81,7 +82,9 @@ def run_job(job_id: int) -> None:
     job.save(update_fields=["status"])
     handler = _handlers[job.kind]
     try:
-        result = handler(job, reporter(job))
+        # In the language of the page that started it: its errors are read there.
+        with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
+            result = handler(job, reporter(job))
     except Exception:
         log.exception("job %s failed", job.pk)
         job.status = Job.Status.FAILED
@@ -98,6 +101,9 @@ def run_job(job_id: int) -> None:
 
 def start(job: Job, inline: bool) -> Job:
     """Run ``job`` now (small work) or put it on the queue (large work)."""
+    if "language" not in job.params:
+        job.params["language"] = translation.get_language()
+        job.save(update_fields=["params"])
     if inline:
         run_job(job.pk)
     else:

@@ -327,6 +327,18 @@ def test_large_bad_file_in_the_background_changes_nothing(client: Client) -> Non
     assert "第31行 家庭人口列: “很多”不是数字" in text
 
 
+@override_settings(RENJU_IMPORT_BACKGROUND_ROWS=5)
+@pytest.mark.usefixtures("unchanged")
+def test_a_background_job_speaks_the_language_it_was_started_in(client: Client) -> None:
+    """The queue has no page: its errors came out in Chinese on an English page."""
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    rows = good_rows(40, start=7501)
+    rows[30][4] = "many"
+    job, text = job_page(client, upload(client, "big-bad.csv", csv_bytes(rows), "text/csv"))
+    assert job.status == Job.Status.FAILED and job.params["language"] == "en"
+    assert "Row 31, column" in text and "“many” is not a number" in text, job.errors
+
+
 def test_a_running_job_shows_a_polling_progress_bar(client: Client, officer: User) -> None:
     job = Job.objects.create(kind="ledger_import", title="导入测试", user=officer, total=10)
     text = client.get(f"/jobs/{job.pk}/").content.decode()
