@@ -215,6 +215,7 @@ def test_inspection_page_on_a_phone_form(
     # The long sheet says at its top what to correct, with a link to the field.
     top = refused.content.decode().split('data-testid="form-problems"', 1)
     assert len(top) == 2 and f'href="#id_photo_{item.pk}"' in top[1].split("</div>", 1)[0]
+    assert 'data-testid="photos-again"' in top[1]  # the browser does not keep chosen files
     saved = client.post(start["Location"], {**data, f"photo_{item.pk}": png()})
     assert saved.status_code == 302
     row = Inspection.objects.get(village=village)

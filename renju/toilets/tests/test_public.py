@@ -491,6 +491,20 @@ def test_bad_phone_and_missing_key_are_refused(client: Client, toilet: Household
 
 
 @pytest.mark.django_db
+def test_a_photo_chosen_before_another_fields_error_is_asked_for_again(
+    client: Client, toilet: HouseholdToilet
+) -> None:
+    """The browser cannot send a chosen file back: she is told to choose it again instead of
+    sending her report without it."""
+    photo = SimpleUploadedFile("p.png", png_bytes(), content_type="image/png")
+    response = post_report(client, toilet.qr_code, phone="call me", photo=photo)
+    assert response.status_code == 400
+    assert 'data-testid="photo-again"' in text(response)
+    response = post_report(client, toilet.qr_code, phone="call me")
+    assert 'data-testid="photo-again"' not in text(response)
+
+
+@pytest.mark.django_db
 def test_reloading_a_form_shown_with_errors_goes_back_to_its_page(
     client: Client, toilet: HouseholdToilet
 ) -> None:
