@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import unicodedata
 from typing import Any
 
 from django import forms
@@ -16,7 +17,7 @@ from renju.cases.registry import get_category
 from .intake import REPORT_CATEGORIES
 
 _KEY = re.compile(r"^[A-Za-z0-9_\-]{16,64}$")
-_PHONE = re.compile(r"^\+?\d{7,15}$")
+_PHONE = re.compile(r"^\+?[0-9]{7,15}$")
 _PHONE_SEPARATORS = re.compile(r"[\s\-()]")
 
 
@@ -53,8 +54,8 @@ class ReportForm(forms.Form):
             self.initial.setdefault("idempotency_key", new_idempotency_key())
 
     def clean_phone(self) -> str:
-        phone = _PHONE_SEPARATORS.sub("", self.cleaned_data.get("phone") or "")
-        if phone and not _PHONE.match(phone):
+        phone = phone_digits(self.cleaned_data.get("phone") or "")
+        if phone is None:
             raise forms.ValidationError(
                 _("Enter a phone number in digits (7 to 15)."), code="phone"
             )
@@ -67,6 +68,13 @@ class ReportForm(forms.Form):
                 _("The form has expired; please open the page again."), code="key"
             )
         return key
+
+
+def phone_digits(typed: str) -> str | None:
+    """A phone as the crew dials it: full-width digits (a Chinese keyboard's １３８…) as
+    digits, spaces and dashes dropped; None when that is not 7 to 15 digits (a leading + kept)."""
+    phone = _PHONE_SEPARATORS.sub("", unicodedata.normalize("NFKC", typed))
+    return phone if not phone or _PHONE.match(phone) else None
 
 
 def clean_report(data: QueryDict) -> dict[str, Any] | None:
@@ -92,14 +100,14 @@ def clean_report(data: QueryDict) -> dict[str, Any] | None:
     phone = (data.get("phone") or "").strip()
     if len(phone) > 24 or "\x00" in phone:
         return None
-    phone = _PHONE_SEPARATORS.sub("", phone)
-    if phone and not _PHONE.match(phone):
+    digits = phone_digits(phone)
+    if digits is None:
         return None
     return {
         "category": category,
         "description": description,
         "photo": None,
-        "phone": phone,
+        "phone": digits,
         "idempotency_key": key,
     }
 

@@ -505,6 +505,14 @@ def test_a_photo_chosen_before_another_fields_error_is_asked_for_again(
 
 
 @pytest.mark.django_db
+def test_a_phone_typed_in_full_width_digits_is_kept_as_digits(
+    client: Client, toilet: HouseholdToilet
+) -> None:
+    assert post_report(client, toilet.qr_code, phone="１３８ １２３４ ５６７８").status_code == 302
+    assert case_of(toilet).reporter_phone == "13812345678"
+
+
+@pytest.mark.django_db
 def test_reloading_a_form_shown_with_errors_goes_back_to_its_page(
     client: Client, toilet: HouseholdToilet
 ) -> None:
