@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from renju.core.models import LedgerModel
 from renju.core.models.base import scope_indexes
@@ -206,7 +207,11 @@ class FacilityInspection(LedgerModel):
         blank=True,
         null=True,
     )
-    findings = models.CharField(verbose_name=_("findings"), max_length=300, blank=True)
+    findings = models.CharField(
+        verbose_name=pgettext_lazy("what an inspection found", "findings"),
+        max_length=300,
+        blank=True,
+    )
     is_simulated = models.BooleanField(verbose_name=_("simulated"), default=False, editable=False)
 
     class Meta(LedgerModel.Meta):
