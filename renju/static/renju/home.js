@@ -40,10 +40,23 @@
     // One label per child region: grow the chart rather than let ECharts skip every other name.
     chartEl.style.height = Math.max(320, rows.length * 20 + 48) + "px";
     var chart = echarts.init(chartEl);
+    // Counts in the page's own short form: "5万" in Chinese, "50K" in English.
+    var short = new Intl.NumberFormat(document.documentElement.lang || "zh-Hans", {
+      notation: "compact", maximumFractionDigits: 1
+    });
     chart.setOption({
-      grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
+      // Room on the right for the last axis label (50,000 was cut to 50,00), and the unit on top.
+      grid: { left: 8, right: 28, top: 44, bottom: 8, containLabel: true },
       tooltip: { trigger: "axis" },
-      xAxis: { type: "value", minInterval: 1 },  // household counts are whole numbers
+      xAxis: {
+        type: "value",
+        minInterval: 1,  // household counts are whole numbers
+        name: chartEl.dataset.title,
+        nameLocation: "middle",
+        nameGap: 24,
+        position: "top",
+        axisLabel: { formatter: function (v) { return short.format(v); } }
+      },
       yAxis: { type: "category", axisLabel: { interval: 0 }, data: rows.map(function (r) { return r[0]; }).reverse() },
       series: [{ name: chartEl.dataset.title, type: "bar", data: rows.map(function (r) { return r[1]; }).reverse(), itemStyle: { color: "#1f6f50" } }]
     });
