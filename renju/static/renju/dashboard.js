@@ -31,6 +31,22 @@
     return null;
   }
   var map = L.map(el, { zoomSnap: 0.25, attributionControl: false });
+  // The colours run from the worst value shown to the best, not from failing to passing:
+  // the legend says between which values (96.8% in red may be a hair from 97.4% in green).
+  if (nums.length) {
+    var legend = L.control({ position: "bottomright" });
+    legend.onAdd = function () {
+      var box = L.DomUtil.create("div", "map-legend small bg-white rounded px-2 py-1 shadow-sm");
+      var worst = better === "higher" ? lo : hi, best = better === "higher" ? hi : lo;
+      box.setAttribute("data-testid", "map-legend");
+      box.innerHTML = '<span></span><span class="map-legend-bar"></span><span></span>';
+      box.children[0].textContent = worst + el.dataset.unit;
+      box.children[2].textContent = best + el.dataset.unit;
+      box.children[1].style.background = "linear-gradient(to right, " + colour(worst) + ", " + colour(best) + ")";
+      return box;
+    };
+    legend.addTo(map);
+  }
   fetch(el.dataset.boundaries, { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (geo) {
     var shaped = {};
     if (geo.features.length > 1 || (geo.features.length === 1 && values.hasOwnProperty(geo.features[0].properties.code))) {
