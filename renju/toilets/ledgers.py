@@ -75,7 +75,7 @@ public_toilets = register(
     Ledger(
         model=PublicToilet,
         slug="public-toilets",
-        company_services=frozenset({"cleaning", "toilet_repair"}),
+        company_services=frozenset({"cleaning", "pump_out", "toilet_repair"}),
         domain="toilets",
         icon="building",
         columns=[
@@ -100,7 +100,7 @@ clinic_toilets = register(
     Ledger(
         model=ClinicToilet,
         slug="clinic-toilets",
-        company_services=frozenset({"toilet_repair"}),
+        company_services=frozenset({"pump_out", "toilet_repair"}),
         domain="toilets",
         icon="hospital",
         columns=["code", "clinic_name", "region", "toilet_type", "condition", "year_built"],

@@ -500,15 +500,33 @@ def _village_outside_town(where: Places) -> Region:
 
 @pytest.mark.parametrize("slug", [ledger.slug for ledger in ledgers()])
 def test_company_user_sees_only_its_service_areas(client: Client, where: Places, slug: str):
+    """A company's people see a ledger only if companies of its services use it
+    (``Ledger.company_services``), in the company's areas of those services; organisations'
+    own rows (``Ledger.company_own``) only their company's; every other ledger not at all."""
     ledger = get_ledger(slug)
     user = make_company_user("pm-company", Role.OFFICER, where.county, served=[where.village])
+    if ledger.company_services:
+        ServiceArea.objects.filter(organisation=user.organisation).update(
+            service=sorted(ledger.company_services)[0]
+        )
     client.force_login(user)
     served = make_row(ledger, where.village, 3)
     unserved = make_row(ledger, _village_outside_town(where), 4)  # same county, not served
     other = make_row(ledger, where.other_village, 5)
-
     model: Any = ledger.model
     visible = model._default_manager.restrict(user)
+    if ledger.company_own:  # the company's own rows; another body's, even where it serves: none
+        own = {ledger.company_own: user.organisation}
+        assert visible.exists() and not visible.exclude(**own).exists()
+        for obj in (served, unserved, other):
+            assert client.get(url(ledger, "detail", obj.pk)).status_code == 404
+        return
+    if not ledger.company_services:  # the towns' books: closed, as if they were not there
+        assert not visible.exists()
+        assert client.get(url(ledger, "list")).status_code == 404
+        for obj in (served, unserved, other):
+            assert client.get(url(ledger, "detail", obj.pk)).status_code == 404
+        return
     assert visible.exists()
     assert not visible.exclude(village=where.village).exists()
     for obj, shown in ((served, True), (unserved, False), (other, False)):
@@ -522,6 +540,22 @@ def test_company_user_sees_only_its_service_areas(client: Client, where: Places,
         assert client.get(url(ledger, "edit", obj.pk)).status_code == 404
         assert client.post(url(ledger, "delete", obj.pk)).status_code == 404
         assert model._default_manager.filter(pk=obj.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "slug", [s.slug for s in ledgers() if s.company_services and not s.company_own]
+)
+def test_a_company_of_another_service_does_not_see_the_ledger(
+    client: Client, where: Places, slug: str
+):
+    ledger = get_ledger(slug)
+    user = make_company_user("pm-other-svc", Role.OFFICER, where.county, served=[where.village])
+    others = sorted(set(ServiceArea.Service.values) - ledger.company_services)
+    ServiceArea.objects.filter(organisation=user.organisation).update(service=others[0])
+    make_row(ledger, where.village, 6)
+    client.force_login(user)
+    assert not ledger.model._default_manager.restrict(user).exists()  # type: ignore[attr-defined]
+    assert client.get(url(ledger, "list")).status_code == 404
 
 
 @pytest.mark.parametrize("slug", [ledger.slug for ledger in ledgers()])
