@@ -273,3 +273,19 @@ def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page; a 503 asking to try again when the database was busy (SQLite holds one
+    writer at a time: a sign-in during a long import waited out its timeout and answered 500)."""
+    import sys
+
+    from django.db import OperationalError
+    from django.template import loader
+
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError) and "locked" in str(error):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "10"
+        return response
+    return HttpResponse(loader.get_template("500.html").render(), status=500)

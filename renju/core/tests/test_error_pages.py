@@ -155,3 +155,23 @@ def test_a_household_code_with_a_superscript_digit_is_refused(officer: Any) -> N
     assert check is not None
     errors = check({"code": f"{p.village.code}123²", "region": p.village})
     assert "code" in errors
+
+
+def test_a_busy_database_asks_to_try_again_instead_of_a_500(rf) -> None:
+    """SQLite holds one writer: a sign-in during a long import waited out the lock's timeout
+    and answered 500; it is a 503 with the time to wait, in both languages."""
+    from django.db import OperationalError
+
+    from renju.core.views import server_error
+
+    request = rf.get("/accounts/login/")
+    try:
+        raise OperationalError("database is locked")
+    except OperationalError:
+        busy = server_error(request)
+    assert busy.status_code == 503 and busy["Retry-After"] == "10"
+    assert "系统正忙" in busy.content.decode() and "try again in a moment" in busy.content.decode()
+    try:
+        raise ValueError("anything else")
+    except ValueError:
+        assert server_error(request).status_code == 500
