@@ -13,13 +13,14 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import filters, parsers, serializers, viewsets
 from rest_framework.exceptions import NotFound, ParseError
+from rest_framework.exceptions import PermissionDenied as Forbidden
 from rest_framework.request import Request
 
 from renju.core import actions, audit
 from renju.core.ledgers.filters import filterset_for
 from renju.core.ledgers.registry import Ledger
 from renju.core.models.audit import Channel
-from renju.core.scoping import ADD, CHANGE, DELETE, VIEW, region_in_scope
+from renju.core.scoping import ADD, CHANGE, DELETE, VIEW, region_in_scope, user_can
 from renju.regions.models import Region
 
 METHOD_ACTION = {
@@ -136,6 +137,13 @@ class LedgerViewSet(AuditedAPIMixin, viewsets.ModelViewSet):
             .select_related(*self.ledger.select_related)
             .order_by("pk")
         )
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        """Who may not add rows to the ledger anywhere is told so, before her row is read (a
+        viewer was told that her own village "does not exist")."""
+        if not user_can(request.user, ADD, self.ledger.model):
+            raise Forbidden(_("You may not add rows to this ledger."))
+        return super().create(request, *args, **kwargs)
 
     def perform_create(self, serializer: Any) -> None:
         self._save(serializer)

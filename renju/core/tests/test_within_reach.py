@@ -104,3 +104,18 @@ def test_the_export_file_itself_reads_back(client):
         result = import_rows(get_ledger("service-areas"), rows, officer)
     assert result.ok, result.errors
     assert result.created == 0 and result.updated == 0
+
+
+def test_a_viewer_adding_through_the_api_is_told_she_may_not():
+    p = places()
+    viewer = make_user("reach_viewer", "viewer", p.town)
+    client = APIClient()
+    token, _ = Token.objects.get_or_create(user=viewer)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    response = client.post(
+        "/api/v1/households/",
+        {"code": f"{p.village.code}9999", "region": p.village.code, "members": 2},
+        format="json",
+    )
+    assert response.status_code == 403
+    assert "不能" in response.json()["detail"] or "may not" in response.json()["detail"]
