@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any
@@ -95,11 +96,17 @@ def write_xlsx(
     headers: Sequence[str],
     rows: Iterable[Sequence[Any]],
     notes: Sequence[str] = (),
+    exported_at: datetime.datetime | None = None,
 ) -> int:
-    """Write one sheet with a bold frozen header; returns the row count. Constant memory."""
+    """Write one sheet with a bold frozen header; returns the row count. Constant memory.
+
+    ``exported_at``: an export's time, kept in the workbook's properties (Excel and WPS keep
+    them when the sheet is edited and saved), so its re-import can tell rows changed since."""
     import xlsxwriter
 
     workbook = xlsxwriter.Workbook(target, {"constant_memory": True, "in_memory": False})
+    if exported_at is not None:
+        workbook.set_custom_property(EXPORTED_AT, exported_at.isoformat())
     sheet = workbook.add_worksheet(title[:31])
     bold = workbook.add_format({"bold": True, "bg_color": "#E8F1FB", "border": 1})
     text = workbook.add_format({"num_format": "@"})
@@ -126,6 +133,37 @@ def write_xlsx(
     return count
 
 
+EXPORTED_AT = "renju_exported_at"
+
+
+def exported_at(fileobj: IO[bytes]) -> datetime.datetime | None:
+    """The time renju exported this .xlsx (``write_xlsx``), or None: not an export of renju's,
+    or its properties are gone. Reads only the workbook's custom properties."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    try:
+        fileobj.seek(0)
+        with zipfile.ZipFile(fileobj) as archive:
+            xml = archive.read("docProps/custom.xml")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return None
+    finally:
+        fileobj.seek(0)
+    try:
+        root = ElementTree.fromstring(xml)
+    except ElementTree.ParseError:
+        return None
+    for prop in root:
+        if prop.get("name") == EXPORTED_AT and len(prop) and prop[0].text:
+            try:
+                moment = datetime.datetime.fromisoformat(prop[0].text)
+            except ValueError:
+                return None
+            return moment if moment.tzinfo else None
+    return None
+
+
 def iter_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
     """CSV text chunks with a BOM so Excel opens the Chinese correctly; text that would start a
     formula is escaped (``FORMULA_STARTS``)."""
@@ -148,6 +186,7 @@ def download_response(
     fmt: str,
     filename: str = "",
     stream: bool = True,
+    exported_at: datetime.datetime | None = None,
 ) -> Any:
     """An attachment of ``rows``: .csv streamed as it is written (unless ``stream`` is off, for
     small exports), .xlsx built in memory.
@@ -165,7 +204,7 @@ def download_response(
     else:
         fmt = "xlsx"
         buffer = io.BytesIO()
-        write_xlsx(buffer, title, headers, rows)
+        write_xlsx(buffer, title, headers, rows, exported_at=exported_at)
         response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
     filename = filename or f"{name}-{timezone.localtime():%Y%m%d-%H%M}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -11,6 +11,7 @@ export re-imports unchanged. Every created or changed row gets its audit event.
 
 from __future__ import annotations
 
+import datetime
 import gc
 import json
 from collections.abc import Callable, Iterator, Sequence
@@ -416,15 +417,25 @@ def _collector_paused() -> Iterator[None]:
 
 
 def import_rows(
-    ledger: Ledger, rows: list[list[Any]], user: Any, progress: Progress | None = None
+    ledger: Ledger,
+    rows: list[list[Any]],
+    user: Any,
+    progress: Progress | None = None,
+    exported_at: datetime.datetime | None = None,
 ) -> ImportResult:
-    """Check and write; nothing is written unless every row is good."""
+    """Check and write; nothing is written unless every row is good. ``exported_at``: when the
+    sheet was exported (``spreadsheets.exported_at``); a row it would change that was changed
+    after that is refused, not undone."""
     with _collector_paused():
-        return _import_rows(ledger, rows, user, progress)
+        return _import_rows(ledger, rows, user, progress, exported_at)
 
 
 def _import_rows(
-    ledger: Ledger, rows: list[list[Any]], user: Any, progress: Progress | None
+    ledger: Ledger,
+    rows: list[list[Any]],
+    user: Any,
+    progress: Progress | None,
+    exported_at: datetime.datetime | None,
 ) -> ImportResult:
     """Check the sheet and write it a step (``WRITE_BATCH`` rows) at a time, each step checked
     while the database stores the one before; the first error stops the writing, the checking
@@ -443,14 +454,14 @@ def _import_rows(
     total = len(sheet.body)
     try:
         with transaction.atomic():
-            writer = _Writer(ledger, user, targets.new_ids() if acceptable() else [])
+            writer = _Writer(ledger, user, targets.new_ids() if acceptable() else [], exported_at)
             with copies_overlapped():  # each step is checked while the last one is stored
                 for start in range(0, total, WRITE_BATCH):
                     stop = min(start + WRITE_BATCH, total)
                     parsed = _check_rows(ledger, sheet, codes, slice(start, stop), errors)
                     writing = acceptable()
                     if writing:
-                        writer.write(parsed, targets)
+                        errors += writer.write(parsed, targets)
                     if progress:
                         progress(stop, total, "write" if writing else "check")
             if acceptable():
@@ -555,7 +566,14 @@ class _Writer:
     """Writes the checked rows step by step: the new ones (with the ids taken for them) and
     the changed ones, each with its audit event, and counts them."""
 
-    def __init__(self, ledger: Ledger, user: Any, ids: list[int]) -> None:
+    def __init__(
+        self,
+        ledger: Ledger,
+        user: Any,
+        ids: list[int],
+        exported_at: datetime.datetime | None = None,
+    ) -> None:
+        self.exported_at = exported_at
         self.ledger = ledger
         self.model: Any = ledger.model
         self.label = self.model._meta.label_lower
@@ -567,29 +585,46 @@ class _Writer:
         self.fields = [c.model_field.name for c in ledger.spreadsheet_columns if c.name != "code"]
         self.fields += ["city", "county", "town", "village", "updated_at"]
 
-    def write(self, parsed: list[dict[str, Any]], targets: _Targets) -> None:
+    def write(self, parsed: list[dict[str, Any]], targets: _Targets) -> list[Error]:
+        """Write a step's rows; the rows it would change that changed after the sheet was
+        exported, as errors (then nothing of the step is written)."""
         existing = targets.existing([values["code"] for values in parsed])
         creates: list[dict[str, Any]] = []
         updates: list[tuple[models.Model, dict[str, list[Any]]]] = []
+        stale: list[Error] = []
         for values in parsed:
-            del values["_row"]
+            number = values.pop("_row")
             current = existing.get(values["code"])
             if current is None:
                 creates.append(values)
                 continue
             before = audit.snapshot(current)
+            changed_at = current.updated_at
             for name, value in values.items():
                 setattr(current, name, value)
             changes = audit.diff(before, audit.snapshot(current))
-            if changes:
+            if changes and self.exported_at is not None and changed_at > self.exported_at:
+                stale.append((number, 0, self._stale(number, changed_at)))
+            elif changes:
                 current.set_ancestors()
                 updates.append((current, changes))
             else:
                 self.unchanged += 1
+        if stale:
+            return stale
         if creates:
             self._create(creates)
         if updates:
             self._update(updates)
+        return []
+
+    def _stale(self, number: int, changed_at: datetime.datetime) -> str:
+        code_column = self.ledger.spreadsheet_columns[0]
+        message = _(
+            "changed on %(time)s, after this sheet was exported: export it again and make "
+            "your changes there (this row would undo that change)"
+        ) % {"time": timezone.localtime(changed_at).strftime("%Y-%m-%d %H:%M")}
+        return _cell_error(number, code_column, message)
 
     def _create(self, creates: list[dict[str, Any]]) -> None:
         start = len(self.created)

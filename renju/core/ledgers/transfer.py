@@ -86,7 +86,9 @@ def write_export(
         text = "".join(spreadsheets.iter_csv(headers(ledger), rows))
         return text.encode("utf-8"), text.count("\n") - 1
     buffer = io.BytesIO()
-    count = spreadsheets.write_xlsx(buffer, ledger.verbose_name, headers(ledger), rows)
+    count = spreadsheets.write_xlsx(
+        buffer, ledger.verbose_name, headers(ledger), rows, exported_at=timezone.now()
+    )
     return buffer.getvalue(), count
 
 
@@ -126,8 +128,10 @@ def run_import(job: Job, progress: Callable[[int, int, str], None]) -> dict[str,
     with audit.audit_context(actor=job.user, channel=Channel.IMPORT):
         with job.input_file.open("rb") as handle:
             rows = spreadsheets.read_rows(handle, job.params["format"])
+            # An export of renju's says when it was made: rows changed since are not undone.
+            stamp = spreadsheets.exported_at(handle) if job.params["format"] == "xlsx" else None
         progress(0, len(rows) - 1, "check")
-        result = import_rows(ledger, rows, job.user, progress)
+        result = import_rows(ledger, rows, job.user, progress, exported_at=stamp)
         data = result.as_dict()
         data["rows"] = len(rows) - 1
         data["errors"] = result.errors

@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -310,5 +311,6 @@ class LedgerExportView(LedgerView):
             transfer.headers(self.ledger),
             transfer.export_rows(self.ledger, queryset, request.user),
             fmt,
+            exported_at=timezone.now(),
         )
         return response
