@@ -20,3 +20,7 @@ class CasesConfig(AppConfig):
                 except ModuleNotFoundError as exc:
                     if exc.name != f"{config.name}.cases":
                         raise
+        from renju.core.masking import mask_name, mask_phone, register_masks
+
+        # The reporter is a villager: her name and phone masked in the audit log.
+        register_masks("cases.case", {"reporter_name": mask_name, "reporter_phone": mask_phone})

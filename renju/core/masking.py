@@ -41,11 +41,22 @@ def mask_changes(events: Iterable[Any], masks_for: Callable[[str], dict[str, Any
         }
 
 
+# Personal data of rows that are not ledgers (a case's reporter), by model label: masked in the
+# audit log like a ledger's (a viewer read villagers' phone numbers in full there).
+_other_masks: dict[str, dict[str, Any]] = {}
+
+
+def register_masks(object_type: str, masks: dict[str, Any]) -> None:
+    """Mask these fields of ``object_type`` (``app_label.model``) in the audit log."""
+    _other_masks[object_type] = masks
+
+
 def ledger_masks(object_type: str) -> dict[str, Any]:
-    """The maskers of the ledger whose model is ``object_type`` (``app_label.model``)."""
+    """The maskers of the ledger whose model is ``object_type`` (``app_label.model``), or of a
+    model registered with ``register_masks``."""
     from renju.core.ledgers.registry import ledgers
 
     for ledger in ledgers():
         if ledger.model._meta.label_lower == object_type:
             return ledger.masks
-    return {}
+    return _other_masks.get(object_type, {})

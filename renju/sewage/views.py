@@ -26,6 +26,7 @@ from django.utils.translation import ngettext
 from renju.cases.choices import OPEN_STATES
 from renju.cases.models import Case
 from renju.core.scoping import CHANGE, VIEW, get_scoped_or_404, region_in_scope, user_can
+from renju.core.validators import not_in_future
 from renju.indicators.engine import target_for
 from renju.indicators.registry import get_indicator
 from renju.regions.choices import ANCESTOR_FIELD, Level
@@ -603,14 +604,22 @@ def _facility_post(request: HttpRequest, facility: SewageFacility) -> str:
         elif what == "sludge":
             from renju.toilets.models import PumpOut
 
+            raw = request.POST.get("pumpout", "")
             pumpout = (
-                PumpOut.objects.select_related("toilet__region")
-                .filter(pk=int(request.POST.get("pumpout", "")))
-                .first()
+                PumpOut.objects.select_related("toilet__region").filter(pk=int(raw)).first()
+                if raw.isascii() and raw.isdigit()
+                else None
             )
             if pumpout is None or not region_in_scope(request.user, pumpout.toilet.region, VIEW):
-                raise ValueError(_("No such pump-out."))
-            day = datetime.date.fromisoformat(request.POST.get("delivered_on", ""))
+                raise ValueError(_("Choose the pump-out the sludge came from."))
+            try:
+                day = datetime.date.fromisoformat(request.POST.get("delivered_on", ""))
+            except ValueError:
+                raise ValueError(_("Give the delivery date.")) from None
+            try:
+                not_in_future(day)
+            except ValidationError as exc:
+                raise ValueError(exc.messages[0]) from None
             actions.record_sludge(request.user, facility, pumpout, day)
             messages.success(request, _("Sludge delivery recorded."))
         elif what == "link":

@@ -8,9 +8,12 @@ class ToiletsConfig(AppConfig):
     verbose_name = _("Toilets")
 
     def ready(self) -> None:
+        from renju.core.masking import mask_phone, register_masks
         from renju.core.navigation import NavLink, register_nav
 
         from . import labels, ledgers  # noqa: F401  (register the label job and the ledgers)
+
+        register_masks("toilets.toiletreport", {"phone": mask_phone})
 
         for order, (label, url_name, icon) in enumerate(
             [

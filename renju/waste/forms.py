@@ -21,7 +21,7 @@ from renju.regions.choices import Level
 from renju.regions.models import Region
 
 from .choices import FacilityStatus
-from .models import TransferStation, TreatmentPlant, WasteVehicle
+from .models import Collection, Transfer, TransferStation, TreatmentPlant, WasteVehicle
 
 VILLAGE_SELECT_LIMIT = 300  # more villages in scope than this: the village is typed as its code
 
@@ -45,6 +45,11 @@ def reference_q(user: Any, action: str = ADD) -> Q:
 def reference_rows(model: Any, user: Any, action: str = ADD) -> Any:
     rows = model.objects.filter(reference_q(user, action)).exclude(status=FacilityStatus.CLOSED)
     return rows.select_related("region").order_by("code")
+
+
+def _rules(model: Any, name: str) -> list[Any]:
+    """A model field's validators, for a plain form's field that fills it."""
+    return list(model._meta.get_field(name).validators)
 
 
 class _Choice(forms.ModelChoiceField):
@@ -78,17 +83,22 @@ class CollectionForm(_RecordForm):
     village: forms.ModelChoiceField[Region] = forms.ModelChoiceField(
         label=_("village"), queryset=None
     )
-    collected_on = forms.DateField(label=_("date"), widget=DatePicker())
+    # The model fields' own rules (a day done: today at the latest; a plausible weight).
+    collected_on = forms.DateField(
+        label=_("date"), widget=DatePicker(), validators=_rules(Collection, "collected_on")
+    )
     weight_kg = forms.IntegerField(
         label=_("weight (kg)"),
         required=False,
         min_value=1,
+        validators=_rules(Collection, "weight_kg"),
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     volume_l = forms.IntegerField(
         label=_("volume (l)"),
         required=False,
         min_value=1,
+        validators=_rules(Collection, "volume_l"),
         help_text=_("Only the volume? The weight is estimated from it."),
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
@@ -145,7 +155,9 @@ class CollectionForm(_RecordForm):
 class TransferForm(_RecordForm):
     station = _Choice(label=_("transfer station"), queryset=None)
     plant = _Choice(label=_("treatment plant"), queryset=None)
-    transferred_on = forms.DateField(label=_("date"), widget=DatePicker())
+    transferred_on = forms.DateField(
+        label=_("date"), widget=DatePicker(), validators=_rules(Transfer, "transferred_on")
+    )
     net_kg = forms.IntegerField(
         label=_("net weight (kg)"),
         min_value=1,

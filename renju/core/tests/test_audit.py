@@ -446,3 +446,22 @@ def test_the_log_reads_an_import_summary_and_a_reference_by_number(officer: User
     assert "未变更行数: 1" in summary[8] and "→" not in summary[8]
     exported = AuditEvent.objects.filter(action=AuditAction.EXPORT, actor=officer).last()
     assert exported is not None and exported.note == "format=csv"  # not "{'format': 'csv'}"
+
+
+def test_a_villagers_phone_is_masked_in_the_log() -> None:
+    """A case's reporter is a villager: her phone number read in full in the audit log."""
+    p = places()
+    viewer = make_user("aud_viewer_mask", "viewer", p.county)
+    with audit.audit_context(channel=Channel.PAGE):
+        audit.record(
+            AuditAction.CREATE,
+            object_type="cases.case",
+            object_repr="T2026120100001",
+            region=p.village,
+            changes={"reporter_phone": [None, "13812345678"], "reporter_name": [None, "王建国"]},
+        )
+    client = signed_in(viewer)
+    html = client.get("/audit/").content.decode()
+    assert "13812345678" not in html and "138****5678" in html and "王建国" not in html
+    export = client.get("/audit/?format=csv").content.decode("utf-8-sig")
+    assert "13812345678" not in export and "138****5678" in export

@@ -256,6 +256,12 @@ def test_sludge_delivery_and_toilet_link(client: Client):
     assert pumpout is not None
     page = reverse("sewage:facility", args=[facility.pk])
     today = datetime.date.today().isoformat()
+    # No pump-out chosen (a Python error was shown), a delivery in 2099: refused in words.
+    empty = client.post(page, {"action": "sludge", "pumpout": "", "delivered_on": today})
+    assert empty.status_code == 400 and "invalid literal" not in empty.content.decode()
+    later = {"action": "sludge", "pumpout": pumpout.pk, "delivered_on": "2099-01-01"}
+    assert client.post(page, later).status_code == 400
+    assert not SludgeDelivery.objects.filter(pumpout=pumpout).exists()
     assert (
         client.post(
             page, {"action": "sludge", "pumpout": pumpout.pk, "delivered_on": today}

@@ -142,7 +142,18 @@ def test_the_collection_form_refuses_what_is_missing_or_outside(client: Client):
         reverse("waste:collection-new"), _form(_other_town_village(), station, "k-o")
     )
     assert outside.status_code == 400 and "village" in outside.context["form"].errors
-    assert not Collection.objects.filter(submission_key__in=["k-e", "k-o"]).exists()
+    # The model's own rules: a collection done today at the latest, of a plausible weight.
+    future = client.post(
+        reverse("waste:collection-new"),
+        {**_form(p.village, station, "k-f"), "collected_on": "2099-01-01"},
+    )
+    assert future.status_code == 400 and "collected_on" in future.context["form"].errors
+    heavy = client.post(
+        reverse("waste:collection-new"), _form(p.village, station, "k-h", weight_kg="60000")
+    )
+    assert heavy.status_code == 400 and "weight_kg" in heavy.context["form"].errors
+    keys = ["k-e", "k-o", "k-f", "k-h"]
+    assert not Collection.objects.filter(submission_key__in=keys).exists()
 
 
 def test_a_weighbridge_ticket_is_recorded_once(client: Client):
@@ -168,6 +179,9 @@ def test_a_weighbridge_ticket_is_recorded_once(client: Client):
     # A typed ticket number already in use is refused, not duplicated.
     again = client.post(reverse("waste:transfer-new"), {**data, "key": "t-2", "code": row.code})
     assert again.status_code == 400 and "code" in again.context["form"].errors
+    later = {**data, "key": "t-3", "transferred_on": "2099-01-01"}
+    refused = client.post(reverse("waste:transfer-new"), later)
+    assert refused.status_code == 400 and "transferred_on" in refused.context["form"].errors
     assert Transfer.objects.filter(station=station).count() == 1
 
 
