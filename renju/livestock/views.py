@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from renju.core.scoping import CHANGE, VIEW, region_in_scope, user_can
 from renju.regions.choices import ANCESTOR_FIELD, Level
 from renju.regions.models import Region
-from renju.regions.services import children_for_user, home_region, region_for_user
+from renju.regions.services import children_for_user, region_of_figures
 
 from . import coefficients, production
 from .choices import Species
@@ -41,7 +41,7 @@ def summary(request: HttpRequest) -> HttpResponse:
     user = request.user
     _require(user_can(user, VIEW))
     code = request.GET.get("region", "").strip()
-    region = region_for_user(user, code) if code else home_region(user)
+    region = region_of_figures(user, code or None)
     if region is None or region.level >= Level.HAMLET:
         raise Http404
     child_field = ANCESTOR_FIELD.get(Level(region.level + 1), "region")

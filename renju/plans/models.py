@@ -36,9 +36,13 @@ class PlanQuerySet(RestrictedQuerySet["CountyPlan"]):
     town sees its county's plan); they are written only from the county level or above."""
 
     def restrict(self, user: Any, action: str = VIEW) -> PlanQuerySet:
+        from renju.accounts.scope import is_company_user
+
         regions = scope_regions(user, action)
         if regions is None:
             return self
+        if is_company_user(user):  # the county's plan is the government's, not a company's
+            return self.none()
         q = Q(pk__in=[])
         for region in regions:
             if region.level <= Level.COUNTY:

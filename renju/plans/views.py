@@ -25,10 +25,10 @@ from renju.accounts.choices import Department
 from renju.core.forms import labelled_errors
 from renju.core.ledgers import get_ledger
 from renju.core.models import AuditEvent
-from renju.core.scoping import CHANGE, VIEW, get_scoped_or_404, scope_regions
+from renju.core.scoping import CHANGE, VIEW, get_scoped_or_404, user_can
 from renju.indicators.registry import get_indicator, indicators
 from renju.regions.models import Region
-from renju.regions.services import region_for_user
+from renju.regions.services import region_of_figures
 
 from . import actions
 from .choices import FundingSource, PlanStatus, ProjectDomain, ResponsibilityRole
@@ -53,8 +53,16 @@ def _plan(request: HttpRequest, pk: int) -> CountyPlan:
     return plan
 
 
+def _government_only(request: HttpRequest) -> None:
+    """The plans, the projects' funds and the division of work are the government's: a
+    company's people (closed to the projects ledger) find nothing here."""
+    if not user_can(request.user, VIEW, Project):
+        raise Http404
+
+
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
+    _government_only(request)
     plans = CountyPlan.objects.restrict(request.user).select_related("region")
     status = request.GET.get("status", "")
     if status in PlanStatus.values:
@@ -450,13 +458,14 @@ def funds_summary(projects: QuerySet[Project], year: int | None = None) -> dict[
 
 @login_required
 def funds(request: HttpRequest) -> HttpResponse:
-    if scope_regions(request.user, VIEW) == []:
-        raise Http404
+    _government_only(request)
     projects = Project.objects.restrict(request.user)
     region = None
     if code := request.GET.get("region", "").strip():
-        region = region_for_user(request.user, code)
-        projects = projects.filter(region.scope_filter()) if region else projects.none()
+        region = region_of_figures(request.user, code)
+        if region is None:  # beside or above her grants: those funds are not hers to total
+            raise Http404
+        projects = projects.filter(region.scope_filter())
     year = None
     text = request.GET.get("year", "").strip()
     if text.isascii() and text.isdigit() and len(text) <= 4:
@@ -493,8 +502,7 @@ def funds(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def matrix(request: HttpRequest) -> HttpResponse:
-    if scope_regions(request.user, VIEW) == []:
-        raise Http404
+    _government_only(request)
     cells: dict[tuple[str, str], str] = {
         (r.indicator, r.department): r.role for r in Responsibility.objects.all()
     }

@@ -31,7 +31,7 @@ from renju.indicators.engine import target_for
 from renju.indicators.registry import get_indicator
 from renju.regions.choices import ANCESTOR_FIELD, Level
 from renju.regions.models import Region
-from renju.regions.services import home_region, region_for_user
+from renju.regions.services import region_of_figures
 
 from . import actions, recommend
 from . import limits as limit_rules
@@ -62,7 +62,7 @@ def require(allowed: bool) -> None:
 
 def _region(request: HttpRequest) -> Region:
     code = request.GET.get("region", "").strip()
-    region = region_for_user(request.user, code) if code else home_region(request.user)
+    region = region_of_figures(request.user, code or None)
     require(region is not None)
     assert region is not None
     return region

@@ -25,7 +25,7 @@ from renju.core import audit, spreadsheets
 from renju.core.scoping import CHANGE, EXPORT, VIEW, get_scoped_or_404, user_can
 from renju.regions.choices import Level
 from renju.regions.models import Region
-from renju.regions.services import home_region, region_for_user
+from renju.regions.services import home_region, region_of_figures
 
 from . import chain, vines
 from .cases import CROP_VINE_FULL
@@ -53,7 +53,10 @@ def period_from(params: Any) -> chain.Period:
 
 
 def _chain_region(request: HttpRequest) -> Any:
-    region = region_for_user(request.user, request.GET.get("region", "").strip())
+    code = request.GET.get("region", "").strip()
+    region = region_of_figures(request.user, code) if code else None
+    if code and region is None:
+        raise Http404  # a unit beside or above her grants: its chain is not hers
     if region is None:
         region = home_region(request.user)
         if region is not None and region.level < Level.COUNTY:

@@ -41,6 +41,9 @@ def test_a_pump_out_crew_sees_the_toilets_it_serves_and_not_the_households(crew)
         "/ledgers/sewage-facilities/",
         "/ledgers/projects/",
         "/audit/",
+        "/plans/",
+        "/plans/funds/",
+        "/plans/matrix/",
     ):
         assert client.get(url).status_code == 404, url
     response = client.post(
