@@ -144,13 +144,14 @@ def case_list(request: HttpRequest) -> HttpResponse:
     page = paginate(sorted_cases(queryset, sort), request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    export_query = query.copy()
-    export_query.pop("sort", None)
+    unsorted = query.copy()
+    unsorted.pop("sort", None)
     context = {
         "filterset": filterset,
         "page": page,
         "query": query.urlencode(),
-        "export_query": export_query.urlencode(),
+        "unsorted_query": unsorted.urlencode(),  # the column headers add their own sort
+        "export_query": query.urlencode(),  # the export keeps the list's order
         "sort": sort,
         "sorts": SORTS,
         "states": State.choices,
@@ -212,7 +213,7 @@ def case_export(request: HttpRequest) -> HttpResponseBase:
         filters or None,
         queryset=_scoped_cases_for_export(request.user).select_related("region", "assigned_org"),
     )
-    queryset = filterset.qs.order_by("pk")
+    queryset = sorted_cases(filterset.qs, request.GET.get("sort", ""))  # as the list shows them
     count = queryset.order_by()[: INLINE_EXPORT_ROWS + 1].count()
     if count > INLINE_EXPORT_ROWS:
         messages.error(request, _("Too many cases to export at once; narrow the filter."))

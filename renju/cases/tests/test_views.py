@@ -365,6 +365,18 @@ def test_export_csv_and_xlsx_follow_the_filter_and_scope(world: World):
     assert late.code in codes and fine.code not in codes
 
 
+def test_the_export_keeps_the_lists_sort_and_the_headers_do_not_repeat_it(world: World):
+    soon = case_in(world, State.ACCEPTED, deadline=timezone.now() + datetime.timedelta(hours=1))
+    later = case_in(world, State.ACCEPTED, deadline=timezone.now() + datetime.timedelta(days=9))
+    dispatcher = client_for(world.people["dispatcher"])
+    query = {"region": world.village.code, "sort": "-deadline"}
+    html = dispatcher.get(reverse("cases:list"), query).content.decode()
+    assert "sort=-deadline&amp;sort=" not in html and "sort=-deadline&sort=" not in html
+    response = dispatcher.get(reverse("cases:export"), {**query, "format": "csv"})
+    codes = [r[0] for r in csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig")))]
+    assert codes.index(later.code) < codes.index(soon.code)
+
+
 def test_export_needs_the_export_right(world: World):
     assert client_for(world.people["worker"]).get(reverse("cases:export")).status_code == 404
 
