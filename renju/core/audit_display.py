@@ -132,8 +132,10 @@ def describe(events: Iterable[Any]) -> list[tuple[Any, list[Change]]]:
                 changes.append(Change(str(SUMMARY_LABELS.get(name, name)), None, str(pair)))
                 continue
             label = str(field.verbose_name) if field is not None else name
-            old, new = values
-            changes.append(Change(label, _value(field, old, names), _value(field, new, names)))
+            old, new = (_value(field, v, names) for v in values)
+            if old == new == NOTHING:  # an empty field of a row created or deleted
+                continue
+            changes.append(Change(label, old, new))
         described.append((event, changes))
     return described
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -181,6 +182,13 @@ class FundingForm(forms.ModelForm[Funding]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _style(self)
+        # The browser's bound is the model's (its column's 2^63 - 1 was offered).
+        limits = [
+            v.limit_value
+            for v in Funding._meta.get_field("amount").validators
+            if isinstance(v, MaxValueValidator)
+        ]
+        self.fields["amount"].widget.attrs["max"] = min(limits)
 
 
 class MilestoneForm(forms.ModelForm[Milestone]):

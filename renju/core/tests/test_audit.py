@@ -465,3 +465,15 @@ def test_a_villagers_phone_is_masked_in_the_log() -> None:
     assert "13812345678" not in html and "138****5678" in html and "王建国" not in html
     export = client.get("/audit/?format=csv").content.decode("utf-8-sig")
     assert "13812345678" not in export and "138****5678" in export
+
+
+def test_an_empty_field_of_a_row_created_or_deleted_is_not_listed() -> None:
+    """A deleted milestone's history read "照片: ∅ → ∅"."""
+    from renju.core.audit_display import describe
+
+    event = AuditEvent(
+        object_type="plans.milestone",
+        changes={"name": ["招标", None], "photo": ["", None], "done_date": [None, None]},
+    )
+    [(_event, changes)] = describe([event])
+    assert [(c.old, c.new) for c in changes] == [("招标", "∅")]

@@ -197,6 +197,7 @@ def test_the_budget_reads_grouped_on_english_pages(client: Client, officer, wher
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     html = client.get(reverse("plans:project", args=[project.pk])).content.decode()
     assert "500,000" in html
+    assert 'name="amount" min="0" max="1000000000000"' in html  # the model's bound, not 2^63
     listing = client.get(reverse("ledgers:projects-detail", args=[project.pk])).content.decode()
     assert "500,000" in listing
 
