@@ -41,7 +41,8 @@ def _region(request: HttpRequest) -> Region | None:
 
 
 def _display_name(user: Any) -> str:
-    return str(user.get_full_name() or user.username)
+    """Her name as the pages show it (``User.__str__``: her display name, else her login)."""
+    return str(user.get_full_name() or user)
 
 
 class VillageForm(forms.Form):

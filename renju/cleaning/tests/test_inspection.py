@@ -273,3 +273,14 @@ def test_an_inspection_cannot_be_dated_in_the_future(
     with pytest.raises(CaseActionError):
         inspections.record_inspection(officer, village, tomorrow, "甲")
     assert not Inspection.objects.filter(village=village).exists()
+
+
+def test_the_sheet_names_the_inspector_by_her_name_not_her_login(
+    client: Client, town_and_villages: tuple[Region, list[Region]], officer: Any
+) -> None:
+    _town, (village, *_rest) = town_and_villages
+    officer.display_name = "李督查"
+    officer.save()
+    client.force_login(officer)
+    page = client.get(f"/cleaning/inspect/{village.code}/")
+    assert page.context["form"].initial["inspector_name"] == "李督查"
