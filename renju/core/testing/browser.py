@@ -175,41 +175,49 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def browser(chromium_path: str) -> Iterator[Any]:
-    """One headless Chromium for the session (Playwright's sync API)."""
+def playwright_driver() -> Iterator[Any]:
+    """Playwright's driver for the session (its sync API)."""
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        yield p
 
 
 @pytest.fixture
-def new_page(browser: Any) -> Iterator[Callable[..., Any]]:
-    """A factory of pages, each in a fresh browser context (own cookies); JS errors fail."""
-    contexts: list[Any] = []
+def new_page(playwright_driver: Any, chromium_path: str) -> Iterator[Callable[..., Any]]:
+    """A factory of pages, each in its own headless Chromium (own process, own cookies); JS
+    errors fail the test.
+
+    One Chromium for the whole session was seen three times (the toilet journey, which holds
+    five pages) not to answer Playwright's request for a new page, which has no timeout of its
+    own: the run stalled. A browser per page costs about half a second and holds no state from
+    the pages before it."""
+    browsers: list[Any] = []
     errors: list[str] = []
 
     def make(**options: Any) -> Any:
         options.setdefault("locale", "zh-CN")
+        browser = playwright_driver.chromium.launch(
+            executable_path=chromium_path, args=CHROMIUM_ARGS
+        )
+        browsers.append(browser)
         context = browser.new_context(accept_downloads=True, **options)
         context.set_default_timeout(10_000)
-        contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda exc: errors.append(f"{page.url}: {exc}"))
         return page
 
     yield make
-    for context in contexts:
-        context.close()  # a no-op for one the test closed itself
+    for browser in browsers:
+        browser.close()
     assert not errors, f"JavaScript errors: {errors}"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """A browser test that hangs ends the run with every thread's stack.
 
-    Chromium has been seen (twice, in the toilet journey) not to answer Playwright's request
-    for a new page, which has no timeout of its own. pytest-timeout's signal method cannot
+    Chromium has been seen (three times, in the toilet journey) not to answer Playwright's
+    request for a new page, which has no timeout of its own (``new_page`` now gives each page
+    a browser of its own). pytest-timeout's signal method cannot
     interrupt that wait (the alarm lands in Playwright's event loop), so browser tests use its
     thread method, which dumps the stacks and stops the process: a failed run, never a stalled
     one.
