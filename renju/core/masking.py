@@ -54,9 +54,12 @@ def register_masks(object_type: str, masks: dict[str, Any]) -> None:
 def ledger_masks(object_type: str) -> dict[str, Any]:
     """The maskers of the ledger whose model is ``object_type`` (``app_label.model``), or of a
     model registered with ``register_masks``."""
-    from renju.core.ledgers.registry import ledgers
+    from django.apps import apps
 
-    for ledger in ledgers():
-        if ledger.model._meta.label_lower == object_type:
-            return ledger.masks
-    return _other_masks.get(object_type, {})
+    from renju.core.ledgers.registry import ledger_for_model
+
+    try:
+        ledger = ledger_for_model(apps.get_model(object_type))
+    except (LookupError, ValueError):
+        ledger = None
+    return ledger.masks if ledger is not None else _other_masks.get(object_type, {})

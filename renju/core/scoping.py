@@ -39,21 +39,18 @@ def scope_regions(user: Any, action: str) -> list[Region] | None:
     return result
 
 
-def scope_for(user: Any, model: type[models.Model], action: str) -> list[Region] | None:
-    """The regions where ``user`` may do ``action`` on rows of ``model``: her scope; for a
-    company's people, on a ledger only if companies of one of its services use it, in the
-    company's areas of those services (``Ledger.company_services``)."""
-    regions = scope_regions(user, action)
-    if not regions:
-        return regions
+def scope_for(user: Any, model: type[models.Model] | None, action: str) -> list[Region] | None:
+    """The regions where ``user`` may do ``action`` on rows of ``model`` (none: any rows): her
+    scope; for a company's people, on a ledger only if companies of one of its services use
+    it, in the company's areas of those services (``Ledger.company_services``)."""
     from renju.accounts.scope import company_cut, is_company_user
-
-    if not is_company_user(user):
-        return regions
     from renju.core.ledgers.registry import ledger_for_model
 
-    ledger = ledger_for_model(model)
-    return regions if ledger is None else company_cut(user, ledger.company_services, regions)
+    regions = scope_regions(user, action)
+    ledger = ledger_for_model(model) if regions else None
+    if not regions or ledger is None or not is_company_user(user):
+        return regions
+    return company_cut(user, ledger.company_services, regions)
 
 
 def company_own_filter(user: Any, model: type[models.Model]) -> Q | None:
@@ -128,7 +125,7 @@ def region_in_scope(
 ) -> bool:
     """True when ``region`` lies inside the user's scope for ``action`` (on rows of ``model``:
     ``scope_for``)."""
-    regions = scope_for(user, model, action) if model is not None else scope_regions(user, action)
+    regions = scope_for(user, model, action)
     if regions is None:
         return True
     ancestors = {region.pk, *region.ancestor_ids()}
@@ -138,7 +135,7 @@ def region_in_scope(
 def user_can(user: Any, action: str, model: type[models.Model] | None = None) -> bool:
     """True when the user holds ``action`` somewhere (on rows of ``model``: ``scope_for``), for
     showing buttons and menus."""
-    regions = scope_for(user, model, action) if model is not None else scope_regions(user, action)
+    regions = scope_for(user, model, action)
     return regions is None or bool(regions)
 
 

@@ -54,12 +54,6 @@ class SurveyForm(_Styled):
     judged_black_odorous = forms.IntegerField(label=_("judged black-odorous"), min_value=0)
     note = forms.CharField(label=_("note"), max_length=300, required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for name in ("respondents", "judged_black_odorous"):  # the page's row shows no labels
-            label = self.fields[name].label
-            self.fields[name].widget.attrs.update(placeholder=label, **{"aria-label": label})
-
 
 class ComplaintForm(_Styled):
     description = forms.CharField(
