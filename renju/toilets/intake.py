@@ -303,6 +303,46 @@ def receive(
     return str(values["token"])
 
 
+# --- this browser's earlier report --------------------------------------------------------
+
+# The cookie that keeps the form key of this browser's last report on a toilet (scoped to the
+# toilet's address, so one per toilet). Going back to the page and sending the same problem
+# again is then a repeat of that report, not a second one (promise 4), for as long as its case
+# is in hand; after that the page gives a fresh key. How long the browser keeps it (our choice):
+# longer than any case stays open.
+REPORTER_COOKIE = "renju_report_key"
+REPORTER_COOKIE_DAYS = 180
+# The shape of a report form's key (``public_forms.new_idempotency_key`` makes 32 characters).
+FORM_KEY = re.compile(r"^[A-Za-z0-9_\-]{16,64}$")
+
+
+@dataclass(frozen=True)
+class EarlierReport:
+    """A report this browser sent on this toilet, still in hand (waiting, or its case shown)."""
+
+    token: str
+    category: str
+    case: Case | None
+
+
+def earlier_reports(toilet: CodedToilet, form_key: str | None) -> list[EarlierReport]:
+    """The reports sent from the form with ``form_key`` on ``toilet``, when the page may hand
+    the same key out again: every one of them still waiting or its case still shown (in hand or
+    awaiting confirmation). Empty when there is none, or when one of them is over (the key is
+    then spent: the next report of that problem is a new one)."""
+    if not form_key or not FORM_KEY.match(form_key):
+        return []
+    label = toilet._meta.label_lower
+    tokens = {
+        report_token(case_key(form_key, label, toilet.pk, category)): category
+        for category in REPORT_CATEGORIES
+    }
+    found = list(ToiletReport.objects.select_related("case").filter(token__in=tokens))
+    if any(r.case is not None and r.case.state not in SHOWN_STATES for r in found):
+        return []
+    return [EarlierReport(r.token, r.category, r.case) for r in sorted(found, key=lambda r: r.pk)]
+
+
 _TOKEN_SALT = "renju.toilets.report-token"
 # The token's HMAC keyed for the current secret key, before any message (copied per report:
 # ``salted_hmac`` would derive its key again each time).

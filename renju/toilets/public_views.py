@@ -115,9 +115,16 @@ def _form_post(page: str, key: str) -> Callable[[_View], _View]:
 
 
 def _toilet_page(
-    request: HttpRequest, toilet: CodedToilet, form: ReportForm, status: int = 200
+    request: HttpRequest,
+    toilet: CodedToilet,
+    form: ReportForm,
+    status: int = 200,
+    earlier: list[intake.EarlierReport] | None = None,
 ) -> HttpResponse:
     context = {
+        "earlier": [
+            (get_category(r.category).name, intake.status_path(r.token)) for r in earlier or ()
+        ],
         "toilet": toilet,
         "kind": intake.toilet_kind(toilet),
         "village": intake.village_name(toilet),
@@ -141,7 +148,11 @@ def toilet(request: HttpRequest, code: str) -> HttpResponse:
     found = intake.find_toilet(code)
     if found is None:
         return _not_found(request)
-    return _toilet_page(request, found, ReportForm())
+    earlier = intake.earlier_reports(found, request.COOKIES.get(intake.REPORTER_COOKIE))
+    # Back to the page after a report: the same key again, so sending the same problem again
+    # repeats that report (its status page) instead of storing a second one.
+    initial = {"idempotency_key": request.COOKIES[intake.REPORTER_COOKIE]} if earlier else None
+    return _toilet_page(request, found, ReportForm(initial=initial), earlier=earlier)
 
 
 # What ``never_cache`` puts on a response (Django's ``add_never_cache_headers``), set directly on
@@ -187,7 +198,17 @@ def report(request: HttpRequest, code: str) -> HttpResponse:
         phone=data.get("phone", ""),
         photo=data.get("photo") or None,
     )
-    return _no_cache_redirect(intake.status_path(token))
+    response = _no_cache_redirect(intake.status_path(token))
+    response.set_cookie(
+        intake.REPORTER_COOKIE,
+        data["idempotency_key"],
+        max_age=intake.REPORTER_COOKIE_DAYS * 86400,
+        path=reverse("public:toilet", args=[code]),
+        secure=request.is_secure(),
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
 
 
 def _never_cache(response: HttpResponse) -> HttpResponse:

@@ -234,7 +234,7 @@ def test_report_opens_a_case_routed_to_the_serving_company(
     assert case.code in body and zh("Your report has been received.") in body
     assert 'data-testid="deadline"' in body and 'data-testid="steps"' in body
     # The toilet's page now shows the case in progress (number and promised time).
-    page = text(client.get(f"/t/{toilet.qr_code}"))
+    page = text(Client().get(f"/t/{toilet.qr_code}"))  # another villager's phone
     assert case.code in page and zh("Promised by") in page
     assert case.reporter_token not in page  # the key to the case is for the reporter only
 
@@ -250,6 +250,55 @@ def test_double_submit_with_the_same_key_is_one_case(
     case = case_of(toilet)
     assert case.report_count == 1
     assert not case.events.filter(kind=EventKind.REPORT_ATTACHED).exists()
+
+
+@pytest.mark.django_db
+def test_back_to_the_page_and_send_again_is_the_same_report(
+    client: Client, toilet: HouseholdToilet
+) -> None:
+    """The villager sends, goes Back (the page is fetched again, never cached) and sends the
+    same problem again: the page handed out her earlier form key, so nothing is stored twice
+    and she lands on her own status page (the one that confirms). Another phone is another
+    reporter; another problem is another case."""
+    first = post_report(client, toilet.qr_code)
+    page = text(client.get(f"/t/{toilet.qr_code}"))
+    assert 'data-testid="earlier-report"' in page and first["Location"] in page
+    again = post_report(client, toilet.qr_code)  # the key read off the page again
+    assert again["Location"] == first["Location"]
+    assert ToiletReport.objects.count() == 1
+    case = case_of(toilet)
+    assert case.report_count == 1 and first["Location"] == f"/t/c/{case.reporter_token}"
+    broken = post_report(client, toilet.qr_code, category="toilet.broken")
+    assert broken["Location"] != first["Location"]
+    assert case_of(toilet, "toilet.broken").pk != case.pk
+    neighbour = post_report(Client(), toilet.qr_code)
+    assert neighbour["Location"] != first["Location"]
+    assert ToiletReport.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_once_the_case_is_over_the_page_gives_a_fresh_key(
+    client: Client, toilet: HouseholdToilet
+) -> None:
+    first = post_report(client, toilet.qr_code)
+    spent = page_key(client, toilet.qr_code)
+    resolve(case_of(toilet))
+    # Fixed, awaiting her word: the page still hands out her key (a repeat shows her the
+    # status page, where she confirms or says it is not fixed).
+    assert page_key(client, toilet.qr_code) == spent
+    client.post(f"{first['Location']}/confirm", {"rating": "5", "comment": ""})
+    fresh = page_key(client, toilet.qr_code)
+    assert fresh != spent
+    assert 'data-testid="earlier-report"' not in text(client.get(f"/t/{toilet.qr_code}"))
+    second = post_report(client, toilet.qr_code, key=fresh)
+    assert second["Location"] != first["Location"]
+    assert ToiletReport.objects.count() == 2
+
+
+def test_a_forged_or_stale_key_cookie_is_ignored(client: Client, toilet: HouseholdToilet) -> None:
+    for value in ["<script>", "x" * 200, "k" * 32]:  # bad shape, too long, no report of it
+        client.cookies[intake.REPORTER_COOKIE] = value
+        assert page_key(client, toilet.qr_code) != value
 
 
 @pytest.mark.django_db
