@@ -93,8 +93,13 @@ class LedgerListView(LedgerView):
         queryset = filterset.qs.select_related(*self.ledger.select_related)
         if self.ledger.list_fields:  # the listed columns only: a row has 10-30 fields
             queryset = queryset.only(*self.ledger.list_fields)
-        # The unit the filter looked up, if she may see it, heads the breadcrumb.
-        region = shown_version(request.user, filterset.region_found) or home_region(request.user)
+        # The unit the filter looked up heads the breadcrumb; a unit she may not see (or none
+        # by that code) is not found, as on the region's own pages, not an empty table.
+        region = shown_version(request.user, filterset.region_found)
+        if region is None:
+            if filterset.form.cleaned_data.get("region"):
+                raise Http404
+            region = home_region(request.user)
         sort = request.GET.get("sort", "")
         queryset = queryset.order_by(*self.ledger.ordering(sort))
         page = paginate(queryset, request.GET.get("page"))

@@ -575,3 +575,18 @@ def test_a_list_page_runs_no_statement_per_row(client: Client, where: Places, sl
     shapes = Counter(re.sub(r"'[^']*'|\b\d+\b", "?", q["sql"]) for q in captured)
     repeated = {sql: n for sql, n in shapes.items() if n > 1}
     assert not repeated, repeated
+
+
+@pytest.mark.parametrize("slug", [ledger.slug for ledger in ledgers()])
+def test_a_list_filtered_to_a_unit_out_of_scope_is_not_found(
+    client: Client, where: Places, slug: str
+):
+    """A town's official filtering a list to another town (or to a code that names nothing) is
+    answered "not found", as the region's own pages answer, not with an empty table headed by
+    her own town; her town and the units above it (cut to her town) list as before."""
+    ledger = get_ledger(slug)
+    client.force_login(make_user("scope-viewer", "viewer", where.town))
+    for unit in (where.town, where.county, where.city):
+        assert client.get(url(ledger, "list"), {"region": unit.code}).status_code == 200, unit
+    for code in (where.other_town_same_county.code, where.other_village.code, "999999"):
+        assert client.get(url(ledger, "list"), {"region": code}).status_code == 404, code
