@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from renju.accounts.choices import SERVICE_AREA_KINDS, Role
 from renju.accounts.scope import grants_of
@@ -323,7 +324,10 @@ def _open(
         notify.notify(
             plan.staff,
             case,
-            _("New case %(code)s: %(category)s") % {"code": case.code, "category": kind.name},
+            notify.Message(
+                gettext_noop("New case %(code)s: %(category)s"),
+                {"code": case.code, "category": kind.key},
+            ),
         )
     return case, True
 
@@ -344,7 +348,7 @@ def assign(case: Case, user: Any, organisation: Any, note: str = "") -> Case:
     notify.notify(
         notify.organisation_staff(organisation, DISPATCH_ROLES),
         case,
-        _("Case %(code)s assigned to you") % {"code": case.code},
+        notify.Message(gettext_noop("Case %(code)s assigned to you"), {"code": case.code}),
     )
     return case
 
@@ -380,7 +384,11 @@ def dispatch_to(case: Case, user: Any, crew_member: Any, note: str = "") -> Case
     case.assignee = crew_member
     _save(case, before, ["assignee"], user)
     _event(case, EventKind.DISPATCHED, user, note or str(crew_member), assignee=crew_member.pk)
-    notify.notify([crew_member], case, _("Job %(code)s for you") % {"code": case.code})
+    notify.notify(
+        [crew_member],
+        case,
+        notify.Message(gettext_noop("Job %(code)s for you"), {"code": case.code}),
+    )
     return case
 
 
@@ -425,7 +433,9 @@ def resolve(
         notify.notify(
             [case.reporter_user],
             case,
-            _("Case %(code)s is fixed; please confirm.") % {"code": case.code},
+            notify.Message(
+                gettext_noop("Case %(code)s is fixed; please confirm."), {"code": case.code}
+            ),
         )
     return case
 
@@ -528,7 +538,10 @@ def reopen(case: Case, reason: str, *, token: str | None = None, user: Any = Non
     notify.notify(
         notify.organisation_staff(case.assigned_org, DISPATCH_ROLES),
         case,
-        _("Case %(code)s reopened: %(reason)s") % {"code": case.code, "reason": reason},
+        notify.Message(
+            gettext_noop("Case %(code)s reopened: %(reason)s"),
+            {"code": case.code, "reason": reason},
+        ),
     )
     return case
 
@@ -586,7 +599,7 @@ def escalate_overdue(now: datetime.datetime | None = None) -> int:
             notify.notify(
                 officials + notify.organisation_staff(locked.assigned_org, DISPATCH_ROLES),
                 locked,
-                _("Case %(code)s is overdue") % {"code": locked.code},
+                notify.Message(gettext_noop("Case %(code)s is overdue"), {"code": locked.code}),
             )
             count += 1
     return count

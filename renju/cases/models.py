@@ -278,7 +278,10 @@ class RoutingRule(models.Model):
 
 
 class Notification(models.Model):
-    """A message to a user (the database inbox backend). Rule: only its user reads it."""
+    """A message to a user (the database inbox backend). Rule: only its user reads it, in her
+    own language: ``template`` and ``params`` are the message's English msgid and parameters
+    (``notify.Message``), ``message`` the text as sent (the language of that moment), shown
+    where there is no template (messages kept from before templates)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -287,6 +290,8 @@ class Notification(models.Model):
         "Case", on_delete=models.CASCADE, related_name="notifications", null=True, blank=True
     )
     message = models.CharField(verbose_name=_("message"), max_length=300)
+    template = models.CharField(max_length=200, blank=True, default="")
+    params = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
 
@@ -296,7 +301,19 @@ class Notification(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return self.message
+        return self.text
+
+    @property
+    def text(self) -> str:
+        """The message in the active language (as sent, for a message kept without template)."""
+        from .notify import render
+
+        if not self.template:
+            return self.message
+        try:
+            return render(self.template, self.params)
+        except (KeyError, TypeError, ValueError):  # parameters that no longer fit the text
+            return self.message
 
 
 class CaseCounter(models.Model):

@@ -1,34 +1,82 @@
 """Notifications through pluggable backends (database inbox + log by default; SMS later).
 
-``RENJU_NOTIFICATION_BACKENDS`` lists dotted paths of callables ``send(users, case, message)``.
+``RENJU_NOTIFICATION_BACKENDS`` lists dotted paths of callables ``send(users, case, message)``;
+``message`` is a ``Message``: its English text and parameters, read in the language of whoever
+reads it (``str(message)`` gives the active language's).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext
 
 log = logging.getLogger("renju.notify")
 DEFAULT_BACKENDS = ["renju.cases.notify.database_backend", "renju.cases.notify.log_backend"]
+# The longest text the inbox keeps of a message, in the language it was sent in.
+MESSAGE_MAX = 300
 
 
-def database_backend(users: list[Any], case: Any, message: str) -> None:
+def _category_name(key: str) -> str:
+    from .registry import get_category
+
+    try:
+        return str(get_category(key).name)
+    except KeyError:  # a category no longer declared: its key
+        return key
+
+
+# Parameters whose stored value is a key read in the reader's language (the rest are shown as
+# stored: case numbers, what a person typed).
+PARAMETER_READERS: dict[str, Callable[[str], str]] = {"category": _category_name}
+
+
+@dataclass(frozen=True)
+class Message:
+    """A notification's text as its English msgid (marked with ``gettext_noop``) and its
+    parameters, so each reader reads it in her own language, whenever she reads it."""
+
+    template: str
+    params: Mapping[str, str] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return render(self.template, self.params)
+
+
+def render(template: str, params: Mapping[str, Any]) -> str:
+    """``template`` in the active language with ``params`` put in (keys read by their reader)."""
+    shown = {k: PARAMETER_READERS.get(k, str)(v) for k, v in params.items()}
+    return gettext(template) % shown
+
+
+def database_backend(users: list[Any], case: Any, message: Message) -> None:
     from .models import Notification
 
+    text = str(message)[:MESSAGE_MAX]
     Notification.objects.bulk_create(
-        [Notification(user=user, case=case, message=message[:300]) for user in users]
+        [
+            Notification(
+                user=user,
+                case=case,
+                message=text,
+                template=message.template,
+                params=dict(message.params),
+            )
+            for user in users
+        ]
     )
 
 
-def log_backend(users: list[Any], case: Any, message: str) -> None:
+def log_backend(users: list[Any], case: Any, message: Message) -> None:
     log.info("notify %s about %s: %s", [u.username for u in users], case, message)
 
 
-def notify(users: Iterable[Any], case: Any, message: str) -> None:
+def notify(users: Iterable[Any], case: Any, message: Message) -> None:
     recipients = list({u.pk: u for u in users if u is not None and u.is_active}.values())
     if not recipients:
         return

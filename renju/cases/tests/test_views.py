@@ -8,14 +8,17 @@ import io
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext_noop
 
 from renju.cases.choices import EventKind, Source, State
 from renju.cases.models import Case, Notification
+from renju.cases.registry import get_category
 from renju.cases.tests.test_actions import World, case_in, make_world, png
 from renju.core.models import AuditEvent
 from renju.toilets.cases import TOILET_FULL
@@ -403,6 +406,37 @@ def test_inbox_lists_and_marks_read(world: World):
     assert Notification.objects.filter(user=world.people["town"], read_at__isnull=True).exists()
     other = Notification.objects.get(user=world.people["town"])
     assert client.post(reverse("cases:inbox-read", args=[other.pk])).status_code == 404
+
+
+def test_a_notification_reads_in_the_readers_language(world: World):
+    """Sent while the system spoke Chinese, read by a user who switched to English: her
+    language, the category's name too; a message kept from before templates reads as sent."""
+    from renju.cases import notify
+
+    user = world.people["dispatcher"]
+    case = case_in(world, State.ASSIGNED)
+    with translation.override("zh-hans"):
+        notify.notify(
+            [user],
+            case,
+            notify.Message(
+                gettext_noop("New case %(code)s: %(category)s"),
+                {"code": case.code, "category": case.category},
+            ),
+        )
+    note = Notification.objects.get(user=user, template__startswith="New case")
+    name = get_category(case.category).name
+    with translation.override("zh-hans"):
+        assert note.message == f"新工单 {case.code}：{name}" == note.text
+    with translation.override("en"):
+        assert note.text == f"New case {case.code}: {name}"
+    Notification.objects.create(user=user, case=case, message="旧的消息")
+    client = client_for(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("cases:inbox")).content.decode()
+    with translation.override("en"):
+        assert f"New case {case.code}: {name}" in page
+    assert "旧的消息" in page
 
 
 def test_official_assigns_to_a_serving_company_but_not_to_a_stranger(world: World):
