@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any
 
@@ -134,6 +135,37 @@ def write_xlsx(
 
 
 EXPORTED_AT = "renju_exported_at"
+# An export's file name ends in its local time to the second (``export_name``): a .csv has no
+# properties, so its re-import reads the time there. A browser may add " (1)" to a repeat.
+_NAME_STAMP = re.compile(r"-(\d{8}-\d{6})(?:\s*\(\d+\))?\.(?:csv|xlsx)$", re.IGNORECASE)
+
+
+def export_name(name: str, fmt: str, moment: datetime.datetime) -> str:
+    """``<name>-<local time to the second>.<fmt>``: an export's file name, which says when."""
+    from django.utils import timezone
+
+    return f"{name}-{timezone.localtime(moment):%Y%m%d-%H%M%S}.{fmt}"
+
+
+def exported_at_from_name(filename: str) -> datetime.datetime | None:
+    """The time in an export's file name (``export_name``), or None: renamed, or not one."""
+    from django.utils import timezone
+
+    match = _NAME_STAMP.search(filename or "")
+    if match is None:
+        return None
+    try:
+        moment = datetime.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
+    except ValueError:
+        return None
+    return timezone.make_aware(moment)
+
+
+def export_time(fileobj: IO[bytes], fmt: str, filename: str) -> datetime.datetime | None:
+    """When renju exported the uploaded sheet: the .xlsx's own property, else its file name's
+    time (a .csv's only record; renamed, it has none)."""
+    stamp = exported_at(fileobj) if fmt == "xlsx" else None
+    return stamp or exported_at_from_name(filename)
 
 
 def exported_at(fileobj: IO[bytes]) -> datetime.datetime | None:
@@ -191,12 +223,14 @@ def download_response(
     """An attachment of ``rows``: .csv streamed as it is written (unless ``stream`` is off, for
     small exports), .xlsx built in memory.
 
-    Every export page answers through this; ``filename`` defaults to ``<name>-<time>.<fmt>``.
+    Every export page answers through this; ``filename`` defaults to ``export_name``'s, at
+    ``exported_at`` (or now), which a re-import of the file reads (``export_time``).
     """
     from django.http import HttpResponse, StreamingHttpResponse
     from django.utils import timezone
 
     response: HttpResponse | StreamingHttpResponse
+    moment = exported_at or timezone.now()  # before the rows are read (they may stream)
     if fmt == "csv" and stream:
         response = StreamingHttpResponse(iter_csv(headers, rows), content_type=CSV_CONTENT_TYPE)
     elif fmt == "csv":
@@ -204,8 +238,8 @@ def download_response(
     else:
         fmt = "xlsx"
         buffer = io.BytesIO()
-        write_xlsx(buffer, title, headers, rows, exported_at=exported_at)
+        write_xlsx(buffer, title, headers, rows, exported_at=moment)
         response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
-    filename = filename or f"{name}-{timezone.localtime():%Y%m%d-%H%M}.{fmt}"
+    filename = filename or export_name(name, fmt, moment)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

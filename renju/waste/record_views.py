@@ -229,6 +229,7 @@ def _export(request: HttpRequest, kind: Kind, flt: Filter, fmt: str) -> Any:
         ledger_transfer.headers(ledger),
         ledger_transfer.export_rows(ledger, rows, request.user),
         fmt,
+        exported_at=timezone.now(),  # a ledger's sheet: its re-import checks for later changes
     )
 
 
@@ -239,9 +240,12 @@ def run_record_export(job: Job, progress: Callable[[int, int, str], None]) -> di
     flt = read_filter(kind, job.user, job.params.get("filters", {}))
     rows = filtered(kind, job.user, EXPORT, flt).order_by("pk")
     fmt = job.params["format"]
-    content, count = ledger_transfer.write_export(kind.ledger, rows, fmt, job.user, progress)
+    moment = timezone.now()
+    content, count = ledger_transfer.write_export(
+        kind.ledger, rows, fmt, job.user, progress, exported_at=moment
+    )
     job.output_file.save(
-        ledger_transfer.export_filename(kind.ledger, fmt), ContentFile(content), save=False
+        ledger_transfer.export_filename(kind.ledger, fmt, moment), ContentFile(content), save=False
     )
     with audit.audit_context(actor=job.user, channel=Channel.PAGE):
         ledger_transfer.record_export(kind.ledger, count, flt.params())

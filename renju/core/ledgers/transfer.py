@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 from collections.abc import Callable, Iterator
 from types import SimpleNamespace
@@ -76,8 +77,10 @@ def write_export(
     fmt: str,
     user: Any,
     progress: Callable[[int, int, str], None] | None = None,
+    exported_at: datetime.datetime | None = None,
 ) -> tuple[bytes, int]:
-    """The file bytes and the row count."""
+    """The file bytes and the row count; an .xlsx says it was exported at ``exported_at``
+    (taken before the rows are read), or now."""
     total = queryset.count() if progress else 0
     rows = export_rows(ledger, queryset, user)
     if progress:
@@ -87,7 +90,11 @@ def write_export(
         return text.encode("utf-8"), text.count("\n") - 1
     buffer = io.BytesIO()
     count = spreadsheets.write_xlsx(
-        buffer, ledger.verbose_name, headers(ledger), rows, exported_at=timezone.now()
+        buffer,
+        ledger.verbose_name,
+        headers(ledger),
+        rows,
+        exported_at=exported_at or timezone.now(),
     )
     return buffer.getvalue(), count
 
@@ -101,8 +108,8 @@ def _counting(
         yield row
 
 
-def export_filename(ledger: Ledger, fmt: str) -> str:
-    return f"{ledger.slug}-{timezone.localtime():%Y%m%d-%H%M}.{fmt}"
+def export_filename(ledger: Ledger, fmt: str, moment: datetime.datetime) -> str:
+    return spreadsheets.export_name(ledger.slug, fmt, moment)
 
 
 def record_export(ledger: Ledger, count: int, params: dict[str, Any]) -> None:
@@ -129,7 +136,9 @@ def run_import(job: Job, progress: Callable[[int, int, str], None]) -> dict[str,
         with job.input_file.open("rb") as handle:
             rows = spreadsheets.read_rows(handle, job.params["format"])
             # An export of renju's says when it was made: rows changed since are not undone.
-            stamp = spreadsheets.exported_at(handle) if job.params["format"] == "xlsx" else None
+            stamp = spreadsheets.export_time(
+                handle, job.params["format"], job.params.get("filename", "")
+            )
         progress(0, len(rows) - 1, "check")
         result = import_rows(ledger, rows, job.user, progress, exported_at=stamp)
         data = result.as_dict()
@@ -156,8 +165,9 @@ def run_export(job: Job, progress: Callable[[int, int, str], None]) -> dict[str,
     queryset = filterset_for(ledger)(job.params.get("filters", {}), queryset=base, request=asker).qs
     fmt = job.params["format"]
     ordered = queryset.order_by(*ledger.ordering(job.params.get("sort", "")))
-    content, count = write_export(ledger, ordered, fmt, job.user, progress)
-    job.output_file.save(export_filename(ledger, fmt), ContentFile(content), save=False)
+    moment = timezone.now()
+    content, count = write_export(ledger, ordered, fmt, job.user, progress, exported_at=moment)
+    job.output_file.save(export_filename(ledger, fmt, moment), ContentFile(content), save=False)
     with audit.audit_context(actor=job.user, channel=Channel.PAGE):
         record_export(ledger, count, job.params.get("filters", {}))
     return {"rows": count}

@@ -7,6 +7,7 @@ file goes in whole or not at all.
 
 from __future__ import annotations
 
+import csv
 import datetime
 import io
 import re
@@ -405,3 +406,38 @@ def test_a_row_changed_after_the_export_is_not_undone_by_its_reimport(
     assert job.status == Job.Status.DONE, job.errors
     second.refresh_from_db()
     assert second.members == 4
+
+
+def test_a_csv_export_says_when_in_its_file_name_and_its_reimport_checks_it(
+    client: Client, officer: User
+) -> None:
+    """A .csv has no properties: the time is in the file name the browser saves it under, and
+    the re-import of that file refuses to undo a change made since, as the .xlsx's does."""
+    village = places().village
+    first, second = (
+        Household.objects.create(
+            code=f"{village.code}{n}", region=village, head_name="导出户", members=2
+        )
+        for n in (7611, 7612)
+    )
+    exported = client.get(f"/ledgers/households/export/?q={village.code}761&format=csv")
+    name = re.search(r'filename="([^"]+)"', exported["Content-Disposition"]).group(1)
+    stamp = spreadsheets.exported_at_from_name(name)
+    assert stamp is not None and abs(stamp - timezone.now()) < datetime.timedelta(minutes=1)
+    assert spreadsheets.exported_at_from_name(name.replace(".csv", " (1).csv")) == stamp
+    assert spreadsheets.exported_at_from_name("我的表.csv") is None
+    Household.objects.filter(pk=first.pk).update(
+        members=5, updated_at=timezone.now() + datetime.timedelta(seconds=5)
+    )
+    text = b"".join(exported.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    members = rows[0].index("家庭人口")
+    for row in rows[1:]:
+        if row[0] == second.code:
+            row[members] = "4"
+    edited = io.StringIO()
+    csv.writer(edited).writerows(rows)
+    job, page = job_page(client, upload(client, name, edited.getvalue().encode(), "text/csv"))
+    assert job.status == Job.Status.FAILED and "导出之后" in page, job.errors
+    second.refresh_from_db()
+    assert second.members == 2
