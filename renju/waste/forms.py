@@ -11,7 +11,7 @@ import uuid
 from typing import Any
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -43,8 +43,11 @@ def reference_q(user: Any, action: str = ADD) -> Q:
 
 
 def reference_rows(model: Any, user: Any, action: str = ADD) -> Any:
+    """The vehicles, stations or plants of the user's counties, not closed: her own first (a
+    town's official finds her town's station and vehicles at the top), then the county's."""
     rows = model.objects.filter(reference_q(user, action)).exclude(status=FacilityStatus.CLOSED)
-    return rows.select_related("region").order_by("code")
+    own = model.objects.restrict(user, action).filter(pk=OuterRef("pk"))
+    return rows.select_related("region").annotate(own=Exists(own)).order_by("-own", "code")
 
 
 def _rules(model: Any, name: str) -> list[Any]:

@@ -449,3 +449,21 @@ def test_resolving_a_vine_case_through_the_cases_clears_the_point():
     # Confirming afterwards changes nothing more.
     case_actions.confirm(case, 5, user=officer)
     assert len([e for e in _events(point) if "cleared" in e.note]) == 1
+
+
+def test_the_quick_forms_offer_her_own_stations_and_vehicles_first():
+    """The county's stations are all offered (a village may haul to a neighbour's), but a town's
+    official finds her town's at the top, before the county's and the other towns'."""
+    from ..forms import CollectionForm, TransferForm
+
+    p = places()
+    county_station = _station(p.county, "T-RP-A-COUNTY")  # sorts first by code
+    other = _station(p.other_town_same_county, "T-RP-B-OTHER")
+    own = _station(p.town, "T-RP-C-OWN")
+    user = make_user("rp-order", Role.OFFICER, p.town)
+    offered = list(CollectionForm(user).fields["station"].queryset)
+    assert offered.index(own) < offered.index(county_station)
+    assert offered.index(own) < offered.index(other)
+    county_user = make_user("rp-order-county", Role.OFFICER, p.county)
+    by_code = list(TransferForm(county_user).fields["station"].queryset)
+    assert by_code.index(county_station) < by_code.index(other) < by_code.index(own)
