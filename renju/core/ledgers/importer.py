@@ -282,9 +282,11 @@ class _Sheet(NamedTuple):
 
 
 def _open_sheet(
-    ledger: Ledger, rows: list[list[Any]], user: Any, result: ImportResult
+    ledger: Ledger, rows: list[list[Any]], user: Any, result: ImportResult, exported: bool
 ) -> _Sheet | None:
-    """The sheet's columns and data rows, or None with the reason in ``result``."""
+    """The sheet's columns and data rows, or None with the reason in ``result``. A sheet with
+    no rows is an error (an empty template sent by mistake), unless it is an export of renju's
+    (``exported``: of a filter that matched nothing), which re-imports as nothing to change."""
     if not rows or _is_blank(rows[0]):
         result.add_error(_("The sheet has no header row."))
         return None
@@ -293,7 +295,7 @@ def _open_sheet(
         return None
     plans = _plans(ledger, positions, _Lookups(ledger, user))
     body, numbers = _data_rows(rows[1:], positions[0])
-    if not body:
+    if not body and not exported:
         result.add_error(_("The sheet has no data rows."))
         return None
     return _Sheet(plans, body, numbers)
@@ -441,7 +443,7 @@ def _import_rows(
     while the database stores the one before; the first error stops the writing, the checking
     goes on to the end so that every error is reported, and nothing written stays."""
     result = ImportResult()
-    sheet = _open_sheet(ledger, rows, user, result)
+    sheet = _open_sheet(ledger, rows, user, result, exported=exported_at is not None)
     if sheet is None:
         return result
     errors: list[Error] = []

@@ -24,7 +24,7 @@ from django.utils import timezone
 from renju.accounts.models import User
 from renju.core import spreadsheets
 from renju.core.ledgers import get_ledger
-from renju.core.models import Job
+from renju.core.models import AuditEvent, Job
 from renju.core.testing import make_user, places
 from renju.households.models import Household
 
@@ -441,3 +441,22 @@ def test_a_csv_export_says_when_in_its_file_name_and_its_reimport_checks_it(
     assert job.status == Job.Status.FAILED and "导出之后" in page, job.errors
     second.refresh_from_db()
     assert second.members == 2
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_an_empty_export_reimports_as_nothing_to_change_an_empty_template_is_refused(
+    client: Client, fmt: str
+) -> None:
+    """An export of a filter that matched nothing re-imports unchanged (like any export); the
+    template, headers only, sent by mistake, says it has no rows."""
+    exported = client.get(f"/ledgers/households/export/?q=NO-SUCH-CODE&format={fmt}")
+    content = b"".join(exported.streaming_content) if exported.streaming else exported.content
+    name = re.search(r'filename="([^"]+)"', exported["Content-Disposition"]).group(1)
+    events = AuditEvent.objects.count()
+    job, _text = job_page(client, upload(client, name, content, "text/csv"))
+    assert job.status == Job.Status.DONE, job.errors
+    assert (job.result["created"], job.result["updated"]) == (0, 0)
+    assert AuditEvent.objects.count() == events + 1  # the import itself, on record
+    template = client.get("/ledgers/households/template/").content
+    job, text = job_page(client, upload(client, "households-template.xlsx", template))
+    assert job.status == Job.Status.FAILED and "表格没有数据行" in text
