@@ -95,6 +95,17 @@ def upload(client: Client, name: str, content: bytes, content_type: str = "") ->
     return client.post(URL, {"file": file})
 
 
+def attachment_name(response: Any) -> str:
+    match = re.search(r'filename="([^"]+)"', response["Content-Disposition"])
+    assert match, response["Content-Disposition"]
+    return match.group(1)
+
+
+def body_of(response: Any) -> bytes:
+    """A download's bytes, streamed or not."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 def form_error(response: Any) -> str:
     assert response.status_code == 400, response.status_code
     text = response.content.decode()
@@ -421,7 +432,7 @@ def test_a_csv_export_says_when_in_its_file_name_and_its_reimport_checks_it(
         for n in (7611, 7612)
     )
     exported = client.get(f"/ledgers/households/export/?q={village.code}761&format=csv")
-    name = re.search(r'filename="([^"]+)"', exported["Content-Disposition"]).group(1)
+    name = attachment_name(exported)
     stamp = spreadsheets.exported_at_from_name(name)
     assert stamp is not None and abs(stamp - timezone.now()) < datetime.timedelta(minutes=1)
     assert spreadsheets.exported_at_from_name(name.replace(".csv", " (1).csv")) == stamp
@@ -429,7 +440,7 @@ def test_a_csv_export_says_when_in_its_file_name_and_its_reimport_checks_it(
     Household.objects.filter(pk=first.pk).update(
         members=5, updated_at=timezone.now() + datetime.timedelta(seconds=5)
     )
-    text = b"".join(exported.streaming_content).decode("utf-8-sig")
+    text = body_of(exported).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     members = rows[0].index("家庭人口")
     for row in rows[1:]:
@@ -450,8 +461,7 @@ def test_an_empty_export_reimports_as_nothing_to_change_an_empty_template_is_ref
     """An export of a filter that matched nothing re-imports unchanged (like any export); the
     template, headers only, sent by mistake, says it has no rows."""
     exported = client.get(f"/ledgers/households/export/?q=NO-SUCH-CODE&format={fmt}")
-    content = b"".join(exported.streaming_content) if exported.streaming else exported.content
-    name = re.search(r'filename="([^"]+)"', exported["Content-Disposition"]).group(1)
+    content, name = body_of(exported), attachment_name(exported)
     events = AuditEvent.objects.count()
     job, _text = job_page(client, upload(client, name, content, "text/csv"))
     assert job.status == Job.Status.DONE, job.errors

@@ -461,9 +461,9 @@ def test_the_quick_forms_offer_her_own_stations_and_vehicles_first():
     other = _station(p.other_town_same_county, "T-RP-B-OTHER")
     own = _station(p.town, "T-RP-C-OWN")
     user = make_user("rp-order", Role.OFFICER, p.town)
-    offered = list(CollectionForm(user).fields["station"].queryset)
+    offered = list(CollectionForm(user).fields["station"].queryset)  # type: ignore[attr-defined]
     assert offered.index(own) < offered.index(county_station)
     assert offered.index(own) < offered.index(other)
     county_user = make_user("rp-order-county", Role.OFFICER, p.county)
-    by_code = list(TransferForm(county_user).fields["station"].queryset)
+    by_code = list(TransferForm(county_user).fields["station"].queryset)  # type: ignore[attr-defined]
     assert by_code.index(county_station) < by_code.index(other) < by_code.index(own)
