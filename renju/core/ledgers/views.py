@@ -97,7 +97,7 @@ class LedgerListView(LedgerView):
         # by that code) is not found, as on the region's own pages, not an empty table.
         region = shown_version(request.user, filterset.region_found)
         if region is None:
-            if filterset.form.cleaned_data.get("region"):
+            if filterset.is_bound and filterset.form.cleaned_data.get("region"):
                 raise Http404
             region = home_region(request.user)
         sort = request.GET.get("sort", "")
