@@ -22,6 +22,7 @@ M = TypeVar("M", bound=models.Model)
 # The actions a role can be granted; a ledger view or API endpoint asks for one of them.
 VIEW, ADD, CHANGE, DELETE, IMPORT, EXPORT = "view", "add", "change", "delete", "import", "export"
 ACTIONS = (VIEW, ADD, CHANGE, DELETE, IMPORT, EXPORT)
+READ_ACTIONS = frozenset({VIEW, EXPORT})
 
 
 def scope_regions(user: Any, action: str) -> list[Region] | None:
@@ -42,7 +43,9 @@ def scope_regions(user: Any, action: str) -> list[Region] | None:
 def scope_for(user: Any, model: type[models.Model] | None, action: str) -> list[Region] | None:
     """The regions where ``user`` may do ``action`` on rows of ``model`` (none: any rows): her
     scope; for a company's people, on a ledger only if companies of one of its services use
-    it, in the company's areas of those services (``Ledger.company_services``)."""
+    it, in the company's areas of those services (``Ledger.company_services``). A ledger of
+    organisations' rows (``Ledger.company_own``: the service areas the county gives) is for a
+    company to read, not to write: it would widen its own areas (and so its scope)."""
     from renju.accounts.scope import company_cut, is_company_user
     from renju.core.ledgers.registry import ledger_for_model
 
@@ -50,6 +53,8 @@ def scope_for(user: Any, model: type[models.Model] | None, action: str) -> list[
     ledger = ledger_for_model(model) if regions else None
     if not regions or ledger is None or not is_company_user(user):
         return regions
+    if ledger.company_own and action not in READ_ACTIONS:
+        return []
     return company_cut(user, ledger.company_services, regions)
 
 

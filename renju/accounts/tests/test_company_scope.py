@@ -74,6 +74,22 @@ def test_a_company_sees_its_own_service_areas_only(crew):
     assert mine.code in listed and theirs.code not in listed
 
 
+def test_a_company_reads_its_service_areas_but_cannot_change_them(crew):
+    """A dispatcher set her company's area to another service (and so saw that service's
+    facilities), or handed it to another company, through the API: the county gives the areas."""
+    mine = ServiceArea.objects.get(organisation=crew.organisation)
+    before = (mine.service, mine.organisation_id, mine.end_date)
+    client = signed_in(crew)
+    url = f"/api/v1/service-areas/{mine.pk}/"
+    assert client.get(url).status_code == 200
+    for body in ({"service": "sewage_om"}, {"end_date": "2026-01-01"}):
+        assert client.patch(url, body, content_type="application/json").status_code == 404
+    assert client.delete(url).status_code == 404
+    assert client.get(f"/ledgers/service-areas/{mine.pk}/edit/").status_code == 404
+    mine.refresh_from_db()
+    assert (mine.service, mine.organisation_id, mine.end_date) == before
+
+
 def test_a_company_of_another_service_does_not_see_the_toilets():
     p = places()
     sewage = make_company_user("co_sewage", "field_worker", p.county, [p.village])
