@@ -9,6 +9,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
 
 from . import audit
 from .models.audit import AuditAction
@@ -59,8 +62,14 @@ def save_object(user: Any, obj: models.Model, *, note: str = "") -> audit.AuditE
         return event
 
 
+class StillReferencedError(Exception):
+    """A row other rows still point to (a household's toilets, a farm's manure records): not
+    deleted; the message names what points to it, for the page or the API to show."""
+
+
 def delete_object(user: Any, obj: models.Model, *, note: str = "") -> audit.AuditEvent:
-    """Delete ``obj`` for ``user`` (scope re-checked in the transaction), audited."""
+    """Delete ``obj`` for ``user`` (scope re-checked in the transaction), audited. A row that
+    other rows still point to stays, with ``StillReferencedError`` saying which."""
     model = type(obj)
     manager: Any = model._default_manager
     with transaction.atomic():
@@ -70,6 +79,24 @@ def delete_object(user: Any, obj: models.Model, *, note: str = "") -> audit.Audi
         event = audit.build(
             AuditAction.DELETE, current, changes=audit.diff(audit.snapshot(current), {})
         )
-        current.delete()
+        try:
+            current.delete()
+        except (ProtectedError, RestrictedError) as exc:
+            raise StillReferencedError(_referenced_message(exc)) from exc
         event.save()
         return event
+
+
+def _referenced_message(exc: ProtectedError | RestrictedError) -> str:
+    rows = exc.protected_objects if isinstance(exc, ProtectedError) else exc.restricted_objects
+    counts: dict[str, int] = {}
+    for row in rows:
+        name = str(row._meta.verbose_name_plural)
+        counts[name] = counts.get(name, 0) + 1
+    kinds = get_text_list(
+        [_("%(count)s of %(kind)s") % {"count": n, "kind": k} for k, n in counts.items()],
+        _("and"),
+    )
+    return _(
+        "Not deleted: %(rows)s still refer to it. Delete those first, or point them elsewhere."
+    ) % {"rows": kinds}

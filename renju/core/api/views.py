@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.openapi import AutoSchema
-from rest_framework import filters, parsers, serializers, viewsets
+from rest_framework import exceptions, filters, parsers, serializers, viewsets
 from rest_framework.exceptions import NotFound, ParseError
 from rest_framework.exceptions import PermissionDenied as Forbidden
 from rest_framework.request import Request
@@ -166,6 +166,15 @@ class LedgerViewSet(AuditedAPIMixin, viewsets.ModelViewSet):
             actions.delete_object(self.request.user, instance)
         except PermissionDenied as exc:
             raise not_found() from exc
+        except actions.StillReferencedError as exc:
+            raise StillReferencedConflict(str(exc)) from exc
+
+
+class StillReferencedConflict(exceptions.APIException):
+    """409: the row is still referred to by others (``actions.StillReferencedError``)."""
+
+    status_code = 409
+    default_code = "still_referenced"
 
 
 class ScopedRegionField(serializers.SlugRelatedField):

@@ -227,6 +227,9 @@ class LedgerDeleteView(LedgerView):
             actions.delete_object(request.user, obj)
         except PermissionDenied as exc:
             raise Http404 from exc
+        except actions.StillReferencedError as exc:
+            messages.error(request, str(exc))
+            return redirect(self.url("detail", pk=obj.pk))
         messages.success(request, _("Deleted %(object)s.") % {"object": obj})
         return redirect(self.url("list"))
 

@@ -529,3 +529,22 @@ def test_docs_use_only_local_static_files():
 def _no_leftover_lock():
     yield
     cache.delete_many([f"renju:login:addr:{ADDRESS}"])
+
+
+def test_deleting_a_row_others_point_to_is_refused_with_a_reason(
+    where: Places, officer: User, api: APIClient, client: Any
+):
+    """A household with a toilet: the API answered 500 (ProtectedError), the page too. Now 409
+    with what still points to it, the page its message; nothing deleted, nothing on record."""
+    from renju.toilets.tests.test_public import make_household_toilet
+
+    toilet = make_household_toilet(where.village)
+    home = toilet.household
+    response = api.delete(f"{HOUSEHOLDS}{home.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 409
+    assert "未删除" in response.data["detail"] and "1条户厕" in response.data["detail"]
+    client.force_login(officer)
+    page = client.post(f"/ledgers/households/{home.pk}/delete/", follow=True)
+    assert page.status_code == 200 and "未删除" in page.content.decode()
+    assert Household.objects.filter(pk=home.pk).exists()
+    assert not AuditEvent.objects.filter(action=AuditAction.DELETE).exists()
