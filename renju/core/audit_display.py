@@ -98,8 +98,12 @@ def _names(events: list[Any]) -> dict[tuple[Any, Any], str]:
 
 
 def _value(field: models.Field[Any, Any] | None, value: Any, names: dict[Any, str]) -> str:
-    if value is None or value == "":
+    if value is None or value == "" or value == []:
         return NOTHING
+    if isinstance(value, list):  # a many-valued change: a region change's sources, targets
+        return ", ".join(_value(field, item, names) for item in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_value(None, v, names)}" for k, v in value.items())
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if field is None:

@@ -170,6 +170,34 @@ def test_region_change_command_events_are_channel_command() -> None:
     assert new.filter(object_type="regions.regionchange", action="create").count() == 1
 
 
+def test_the_log_reads_a_merge_its_sources_and_targets_listed() -> None:
+    """A merge records its sources and targets as lists of codes: the log (page, filter,
+    export) answered 500 for everyone who could see it ("unhashable type: 'list'")."""
+    p = places()
+    first, second = Region.objects.current().filter(parent=p.town).order_by("code")[:2]
+    call_command(
+        "region_change",
+        "merge",
+        first.code,
+        second.code,
+        "--name",
+        "审计合并村",
+        "--code",
+        first.code,
+        "--date",
+        "2026-01-01",
+        stdout=io.StringIO(),
+    )
+    client = signed_in(make_user("merge-reader", "admin", p.county))
+    client.cookies["django_language"] = "zh-hans"
+    for query in ("object_type=regions.regionchange", f"region={first.code}", "channel=command"):
+        response = client.get(f"/audit/?{query}")
+        assert response.status_code == 200, query
+        assert client.get(f"/audit/?{query}&format=csv").status_code == 200, query
+    html = client.get("/audit/?object_type=regions.regionchange").content.decode()
+    assert f"{first.code}, {second.code}" in html
+
+
 # --- append-only ----------------------------------------------------------------------------
 
 
