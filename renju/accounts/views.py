@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from renju.core import audit
 from renju.core.models.audit import AuditAction
@@ -37,9 +37,14 @@ def _workplace_of(username: str) -> Any:
 def login_view(request: HttpRequest) -> HttpResponse:
     username = request.POST.get("username", "")
     address = throttle.client_address(request)
+    if request.method != "POST" and request.user.is_authenticated:
+        return redirect(_next_page(request) or "core:home")  # signed in already
     form = LoginForm(request, data=request.POST or None)
     if request.method == "POST":
         if throttle.is_locked(username, address):
+            # The password is not checked (a right one would tell itself by the answer), and
+            # the attempt still counts against the address.
+            throttle.record_failure(username, address)
             audit.record(
                 AuditAction.LOGIN_FAILED,
                 object_type="accounts.user",
@@ -47,17 +52,17 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 note=f"{address} (locked)",
                 region=_workplace_of(username),
             )
-            form.add_error(None, _("Too many failed sign-ins. Try again in 15 minutes."))
-            return render(request, "accounts/login.html", {"form": form}, status=429)
+            context = {
+                "form": LoginForm(request, initial={"username": username}),
+                "locked": _("Too many failed sign-ins. Try again in 15 minutes."),
+            }
+            return render(request, "accounts/login.html", context, status=429)
         if form.is_valid():
             user = form.get_user()
             login(request, user)
             throttle.reset(username, address)
             audit.record(AuditAction.LOGIN, user, actor=user)
-            target = request.GET.get("next", "")
-            if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
-                target = ""
-            return redirect(target or "core:home")
+            return redirect(_next_page(request) or "core:home")
         throttle.record_failure(username, address)
         audit.record(
             AuditAction.LOGIN_FAILED,
@@ -71,11 +76,22 @@ def login_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_POST
+def _next_page(request: HttpRequest) -> str:
+    """The ``next`` address, when it is one of this site's."""
+    target = request.GET.get("next", "")
+    return target if url_has_allowed_host_and_scheme(target, {request.get_host()}) else ""
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 def logout_view(request: HttpRequest) -> HttpResponse:
+    """POST signs out; the address opened (typed, bookmarked) leads to the home page, whose
+    menu signs out: a link must not sign anyone out."""
+    if request.method != "POST":
+        return redirect("core:home")
     if request.user.is_authenticated:
         audit.record(AuditAction.LOGOUT, request.user, actor=request.user)
     logout(request)
+    messages.info(request, _("You have signed out."))
     return redirect("accounts:login")
 
 

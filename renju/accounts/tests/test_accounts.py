@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -98,7 +99,14 @@ def test_too_many_failures_lock_even_the_right_password() -> None:
         assert response.status_code == 400
     response = client.post("/accounts/login/", {"username": "acc_locked", "password": PASSWORD})
     assert response.status_code == 429
-    assert "登录失败次数过多" in response.content.decode()
+    right = response.content.decode()
+    assert "登录失败次数过多" in right
+    # Locked, the password is not checked: a wrong one gets the very same answer (the right
+    # one was told apart by the missing "wrong password" line), and every try still counts.
+    wrong = client.post("/accounts/login/", {"username": "acc_locked", "password": "y"})
+    assert wrong.status_code == 429
+    assert _login_error(wrong.content.decode()) == _login_error(right)
+    assert "正确的用户名和密码" not in right + wrong.content.decode()
     assert not AuditEvent.objects.filter(action="login", actor=user).exists()
     assert client.get("/").status_code == 302
     # The lock follows the username, not only the address.
@@ -125,12 +133,21 @@ def test_a_success_resets_the_failure_count() -> None:
 def test_logout_is_post_only_and_audited() -> None:
     user = make_user("acc_logout", "officer", places().county)
     client = login_as(user, "10.1.1.1")
-    assert client.get("/accounts/logout/").status_code == 405
+    opened = client.get("/accounts/logout/")  # the address typed: home, not a blank 405
+    assert opened.status_code == 302 and opened["Location"] == "/"
     assert client.get("/").status_code == 200  # a GET did not sign out
+    assert client.get("/accounts/login/")["Location"] == "/"  # signed in: no form again
     response = client.post("/accounts/logout/")
     assert response.status_code == 302 and response["Location"] == "/accounts/login/"
     assert AuditEvent.objects.filter(action="logout", actor=user).count() == 1
     assert client.get("/").status_code == 302
+    assert "您已退出" in client.get("/accounts/login/").content.decode()
+
+
+def _login_error(html: str) -> str:
+    found = re.search(r'data-testid="login-error">([^<]*)<', html)
+    assert found, "no error shown"
+    return found.group(1)
 
 
 def test_password_change_works_and_is_audited() -> None:
