@@ -6,6 +6,8 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from renju.accounts.views import admin_login
+
 urlpatterns = [
     # The villagers' pages first: scanned codes and reports are the busiest path (a report
     # tried every other pattern before it, ~10 % of its Python time under load).
@@ -29,6 +31,8 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    # Before the admin's own: its sign-in is the site's (throttled, audited).
+    path("admin/login/", admin_login),
     path("admin/", admin.site.urls),
 ]
 

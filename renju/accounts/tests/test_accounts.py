@@ -516,3 +516,17 @@ def test_a_short_password_is_refused_in_chinese() -> None:
     with translation.override("zh-hans"), pytest.raises(ValidationError) as refused:
         MinimumLengthValidator().validate("123")
     assert refused.value.messages == ["密码太短，至少需要 8 个字符。"]
+
+
+def test_the_admin_signs_in_through_the_sites_form_and_is_not_found_by_officials() -> None:
+    """The stock admin sign-in had no throttle; an official who is not staff was shown it."""
+    anonymous = client_at("10.1.1.9").get("/admin/")
+    assert anonymous.status_code == 302
+    to_login = client_at("10.1.1.9").get(anonymous["Location"])
+    assert to_login["Location"].startswith("/accounts/login/?next=")
+    official = login_as(make_user("acc_notstaff", "officer", places().county), "10.1.1.10")
+    assert official.get("/admin/login/?next=/admin/").status_code == 404
+    staff = make_user("acc_staff", "admin", places().county)
+    staff.is_staff = True
+    staff.save(update_fields=["is_staff"])
+    assert login_as(staff, "10.1.1.11").get("/admin/login/")["Location"] == "/admin/"
