@@ -544,6 +544,12 @@ def _collections(
             }
 
 
+# The demo's transfer lorry carries up to 20 t a load (a hook-lift container lorry's order of
+# magnitude; our choice): a station's day above that goes in several loads, each its ticket,
+# all under the ticket's bound (models.TRANSFER_MAX_KG).
+DEMO_LOAD_KG = 20_000
+
+
 def _transfers(
     rng: random.Random,
     collections: list[dict[str, Any]],
@@ -563,20 +569,23 @@ def _transfers(
     rows = []
     for (station, day), kg in sorted(intake.items()):
         plant = dump[0] if dump and rng.random() < 0.03 else (harmless or dump)[0]
-        rows.append(
-            {
-                "station_id": station,
-                "plant_id": plant,
-                "town_id": town_of[station],
-                "county_id": county_of[station],
-                "transferred_on": day,
-                "time": f"14:{rng.randrange(60):02d}:00",
-                "net_kg": int(kg * rng.uniform(0.93, 1.02)),
-                "code": f"B{day:%y%m%d}{station % 10000:04d}",
-                "vehicle_id": None,
-                "is_simulated": simulated,
-            }
-        )
+        net = int(kg * rng.uniform(0.93, 1.02))
+        loads = -(-net // DEMO_LOAD_KG)  # a day's haul in lorry loads, one ticket each
+        for n in range(loads):
+            rows.append(
+                {
+                    "station_id": station,
+                    "plant_id": plant,
+                    "town_id": town_of[station],
+                    "county_id": county_of[station],
+                    "transferred_on": day,
+                    "time": f"{14 + n % 8}:{rng.randrange(60):02d}:00",
+                    "net_kg": net // loads + (1 if n < net % loads else 0),
+                    "code": f"B{day:%y%m%d}{station % 10000:04d}" + (f"-{n + 1}" if n else ""),
+                    "vehicle_id": None,
+                    "is_simulated": simulated,
+                }
+            )
     return rows
 
 

@@ -164,6 +164,7 @@ class TransferForm(_RecordForm):
     net_kg = forms.IntegerField(
         label=_("net weight (kg)"),
         min_value=1,
+        validators=_rules(Transfer, "net_kg"),
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     vehicle = _Choice(label=_("vehicle"), required=False, queryset=None)

@@ -435,6 +435,11 @@ def weight_from_volume(volume_l: int) -> int:
 # truck carries about 10 t; one village's collection of a day beyond five such loads is a typing
 # error (99,999,999,999,999 kg was once accepted and made the village's totals absurd).
 COLLECTION_MAX_KG = 50_000
+# The most one weighbridge ticket of a transfer may hold: no load is heavier than the heaviest
+# lorry allowed on the road, 49 t gross (GB 1589-2016, six-axle articulated vehicle; the net
+# load is less). A ticket of 9,223,372,036,854,775,807 kg was once accepted and every page
+# summing the county's transfers answered 500 (integer overflow).
+TRANSFER_MAX_KG = 49_000
 
 
 class Collection(LedgerModel):
@@ -559,7 +564,8 @@ class Transfer(LedgerModel):
     transferred_on = models.DateField(verbose_name=_("date"), validators=[not_in_future])
     time = models.TimeField(verbose_name=_("time"), null=True, blank=True)
     net_kg = models.PositiveIntegerField(
-        verbose_name=_("net weight (kg)"), validators=[MinValueValidator(1)]
+        verbose_name=_("net weight (kg)"),
+        validators=[MinValueValidator(1), MaxValueValidator(TRANSFER_MAX_KG)],
     )
     vehicle = _optional_fk("WasteVehicle", _("vehicle"))
     submission_key = _submission_key()

@@ -181,6 +181,8 @@ def submit_transfer(
         return first, False
     if net_kg is None or net_kg <= 0:
         raise ValidationError(_("The net weight must be positive."))
+    for rule in Transfer._meta.get_field("net_kg").validators:
+        rule(net_kg)  # the ticket's bound (TRANSFER_MAX_KG), as the form and the API check it
     _require(region_in_scope(user, station.region, ADD))
     given = _clean_code(code)
     row = Transfer(

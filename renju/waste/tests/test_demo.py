@@ -9,7 +9,14 @@ from renju.core.demo import DemoContext
 from renju.core.models import AuditEvent
 
 from ..demo import history_days, simulate_waste
-from ..models import Collection, ConstructionSite, CropVinePoint, Transfer, TreatmentPlant
+from ..models import (
+    TRANSFER_MAX_KG,
+    Collection,
+    ConstructionSite,
+    CropVinePoint,
+    Transfer,
+    TreatmentPlant,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +30,8 @@ def test_the_demo_city_has_a_chain():
     assert history_days(0.01) >= 30 and history_days(0.1) == 365
     assert not Collection.objects.filter(is_simulated=False).exists()
     assert Transfer.objects.filter(is_simulated=True).count() > 100
+    heaviest = Transfer.objects.order_by("-net_kg").values_list("net_kg", flat=True).first()
+    assert heaviest is not None and heaviest <= TRANSFER_MAX_KG  # each ticket one lorry load
     assert ConstructionSite.objects.count() > 1500
     assert CropVinePoint.objects.filter(county__code="371522").count() > 20
     summaries = AuditEvent.objects.filter(

@@ -11,7 +11,7 @@ import io
 from typing import Any
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -179,6 +179,10 @@ def test_a_weighbridge_ticket_is_recorded_once(client: Client):
     # A typed ticket number already in use is refused, not duplicated.
     again = client.post(reverse("waste:transfer-new"), {**data, "key": "t-2", "code": row.code})
     assert again.status_code == 400 and "code" in again.context["form"].errors
+    heavy = client.post(reverse("waste:transfer-new"), {**data, "key": "t-4", "net_kg": "49001"})
+    assert heavy.status_code == 400 and "net_kg" in heavy.context["form"].errors
+    with pytest.raises(ValidationError):  # the function behind the API's and imports' checks
+        records.submit_transfer(user, station, plant, DAY, 9223372036854775807)
     later = {**data, "key": "t-3", "transferred_on": "2099-01-01"}
     refused = client.post(reverse("waste:transfer-new"), later)
     assert refused.status_code == 400 and "transferred_on" in refused.context["form"].errors
