@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import exceptions, filters, parsers, serializers, viewsets
@@ -177,7 +178,23 @@ class StillReferencedConflict(exceptions.APIException):
     default_code = "still_referenced"
 
 
-class ScopedRegionField(serializers.SlugRelatedField):
+class _CodeField(serializers.SlugRelatedField):
+    """A related row by its code, refused in the import's words: a code that names nothing
+    and one outside her area read the same; a value that is not a code (a list, an object) is
+    not echoed back as Python."""
+
+    default_error_messages = {
+        "does_not_exist": gettext_lazy("“{value}” does not exist or is outside your area"),
+        "invalid": gettext_lazy("Give the code as text."),
+    }
+
+    def to_internal_value(self, data: Any) -> Any:
+        if not isinstance(data, str | int) or isinstance(data, bool):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class ScopedRegionField(_CodeField):
     """A region by its code; writes must land inside the user's scope (else: does not exist)."""
 
     def __init__(self, levels: tuple[int, ...], **kwargs: Any) -> None:
@@ -191,11 +208,11 @@ class ScopedRegionField(serializers.SlugRelatedField):
         if region.level not in self.levels or (
             request is not None and not region_in_scope(request.user, region, action)
         ):
-            self.fail("does_not_exist", slug_name="code", value=data)
+            self.fail("does_not_exist", value=data)
         return region
 
 
-class ReachableSlugField(serializers.SlugRelatedField):
+class ReachableSlugField(_CodeField):
     """A related row by its code, among those a row in the user's scope may point to (as the
     form and the import offer them): a household or company of another town does not exist
     here (the API once linked to any row of the city and named another town's village)."""
@@ -218,6 +235,9 @@ def viewset_for(ledger: Ledger) -> type[LedgerViewSet]:
             extra[name] = ReachableSlugField(
                 slug_field=ledger.lookups.get(name, "code"),
                 queryset=field.related_model._default_manager.all(),  # type: ignore[union-attr]
+                # Optional where the model says so (a village's own cleaner has no company).
+                required=not (getattr(field, "null", False) or getattr(field, "blank", False)),
+                allow_null=bool(getattr(field, "null", False)),
             )
     meta = type(
         "Meta",

@@ -548,3 +548,50 @@ def test_deleting_a_row_others_point_to_is_refused_with_a_reason(
     assert page.status_code == 200 and "未删除" in page.content.decode()
     assert Household.objects.filter(pk=home.pk).exists()
     assert not AuditEvent.objects.filter(action=AuditAction.DELETE).exists()
+
+
+def test_an_optional_link_may_be_left_empty_and_a_bad_code_reads_as_the_import_says(
+    where: Places, officer: User, api: APIClient
+):
+    """A village's own cleaner has no company: the API required one (``null`` refused), so a
+    GET → PUT round trip of most demo rows failed. A code that is not one (a list) was echoed
+    back as Python."""
+    url = "/api/v1/cleaners/"
+    row = {
+        "code": f"{where.village.code}QC01",
+        "region": where.village.code,
+        "name": "李保洁",
+        "contract_start": "2026-01-01",
+        "monthly_wage": "1500.00",
+    }
+    listed = api.options(url).data["actions"]["POST"]
+    assert listed["company"]["required"] is False
+    created = api.post(url, {**row, "company": None}, format="json")
+    assert created.status_code == 201, created.data
+    back = api.get(f"{url}{created.data['id']}/").data
+    assert back["company"] is None
+    again = api.put(f"{url}{created.data['id']}/", back, format="json")
+    assert again.status_code == 200, again.data
+    for value in (["371502"], {"a": 1}):
+        bad = api.post(
+            HOUSEHOLDS,
+            {"code": f"{where.village.code}9990", "region": value, "head_name": "甲", "members": 1},
+            format="json",
+            HTTP_ACCEPT_LANGUAGE="zh-hans",
+        )
+        assert bad.status_code == 400 and str(bad.data["region"][0]) == "请以文本形式填写编码。"
+    elsewhere = api.post(
+        HOUSEHOLDS,
+        {
+            "code": "371522999999990",
+            "region": where.other_village.code,
+            "head_name": "甲",
+            "members": 1,
+        },
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    assert (
+        str(elsewhere.data["region"][0])
+        == f"“{where.other_village.code}”不存在或不在您的管辖范围内"
+    )
