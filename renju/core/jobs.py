@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import logging
 import time
-import traceback
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from .models import Job
 
@@ -75,6 +75,17 @@ def reporter(job: Job) -> Callable[[int, int, str], None]:
     return report
 
 
+def _failure_message(exc: Exception, job: Job) -> str:
+    """What the job's page says of an error: a file's own problem (``SpreadsheetError``) as
+    it is; anything else without its Python name and text (they are in the log)."""
+    from .spreadsheets import SpreadsheetError
+
+    with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
+        if isinstance(exc, SpreadsheetError):
+            return str(exc)
+        return _("The job stopped on an unexpected error; it is logged for the administrators.")
+
+
 def run_job(job_id: int) -> None:
     """Do the work of one job (called by the queue, or inline for small jobs)."""
     job = Job.objects.get(pk=job_id)
@@ -85,10 +96,10 @@ def run_job(job_id: int) -> None:
         # In the language of the page that started it: its errors are read there.
         with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
             result = handler(job, reporter(job))
-    except Exception:
+    except Exception as exc:
         log.exception("job %s failed", job.pk)
         job.status = Job.Status.FAILED
-        job.errors = [traceback.format_exc(limit=3).splitlines()[-1]]
+        job.errors = [_failure_message(exc, job)]
     else:
         job.result = result
         job.errors = result.pop("errors", [])

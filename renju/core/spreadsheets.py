@@ -52,8 +52,9 @@ def _read_xlsx(fileobj: IO[bytes]) -> list[list[Any]]:
         rows: list[list[Any]] = sheet.to_python(skip_empty_area=False)  # lists already
         return rows
     except Exception as exc:  # calamine raises several error types for damaged files
+        # Calamine's own words ("Cannot detect file format") are English and say no more.
         raise SpreadsheetError(
-            _("The workbook cannot be read: %(error)s") % {"error": exc}
+            _("The workbook cannot be read: it is damaged or cut short. Save it again and retry.")
         ) from exc
 
 

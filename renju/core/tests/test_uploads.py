@@ -152,6 +152,17 @@ def test_text_file(client: Client) -> None:
 
 
 @pytest.mark.usefixtures("unchanged")
+def test_a_workbook_cut_short_is_refused_in_plain_words(client: Client) -> None:
+    """A real .xlsx cut short passes the form's look at its head, then failed in the job as
+    "renju.core.spreadsheets.SpreadsheetError: 无法读取工作簿：Cannot detect file format"."""
+    whole = xlsx_bytes(good_rows())
+    job, text = job_page(client, upload(client, "cut.xlsx", whole[:3000], XLSX))
+    assert job.status == Job.Status.FAILED
+    assert job.errors == ["无法读取工作簿：文件已损坏或不完整。请重新保存后再试。"], job.errors
+    assert "Error" not in text and "Cannot" not in text
+
+
+@pytest.mark.usefixtures("unchanged")
 def test_xlsx_that_is_really_text(client: Client) -> None:
     error = form_error(upload(client, "农户.xlsx", csv_bytes(good_rows()), XLSX))
     assert "不是有效的.xlsx工作簿" in error
