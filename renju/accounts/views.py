@@ -21,19 +21,10 @@ from renju.core.models.audit import AuditAction
 from renju.core.pagination import paginate
 from renju.core.scoping import get_scoped_or_404, user_can
 
-from . import actions, throttle
+from . import actions, signin, throttle
 from .choices import MANAGE_USERS
 from .forms import LoginForm, OrganisationForm, UserForm
 from .models import Organisation
-
-
-def _workplace_of(username: str) -> Any:
-    """Where a failed sign-in is filed: the workplace of the user it named, if she exists
-    (her administrators see attempts on her account); else nowhere (superusers see it)."""
-    from renju.accounts.models import User
-
-    user = User.objects.select_related("organisation__region").filter(username=username).first()
-    return audit.workplace(user)
 
 
 def login_view(request: HttpRequest) -> HttpResponse:
@@ -47,13 +38,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
             # The password is not checked (a right one would tell itself by the answer), and
             # the attempt still counts against the address.
             throttle.record_failure(username, address)
-            audit.record(
-                AuditAction.LOGIN_FAILED,
-                object_type="accounts.user",
-                object_repr=username[:150],
-                note=f"{address} (locked)",
-                region=_workplace_of(username),
-            )
+            signin.record_failure(username, address, locked=True)
             context = {
                 "form": LoginForm(request, initial={"username": username}),
                 "locked": _("Too many failed sign-ins. Try again in 15 minutes."),
@@ -63,16 +48,10 @@ def login_view(request: HttpRequest) -> HttpResponse:
             user = form.get_user()
             login(request, user)
             throttle.reset(username, address)
-            audit.record(AuditAction.LOGIN, user, actor=user)
+            signin.record_success(user)
             return redirect(_next_page(request) or "core:home")
         throttle.record_failure(username, address)
-        audit.record(
-            AuditAction.LOGIN_FAILED,
-            object_type="accounts.user",
-            object_repr=username[:150],
-            note=address,
-            region=_workplace_of(username),
-        )
+        signin.record_failure(username, address)
     return render(
         request, "accounts/login.html", {"form": form}, status=400 if form.errors else 200
     )

@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from renju.accounts import throttle
+from renju.accounts import signin, throttle
 
 from .views import PARSERS
 
@@ -43,6 +43,8 @@ class ObtainToken(APIView):
         username = str(request.data.get("username", ""))
         address = throttle.client_address(request)
         if throttle.is_locked(username, address):
+            throttle.record_failure(username, address)
+            signin.record_failure(username, address, locked=True)
             return Response(
                 {"detail": _("Too many failed sign-ins. Try again in 15 minutes.")},
                 status=status.HTTP_429_TOO_MANY_REQUESTS,
@@ -50,7 +52,10 @@ class ObtainToken(APIView):
         serializer = AuthTokenSerializer(data=request.data, context={"request": request})
         if not serializer.is_valid():
             throttle.record_failure(username, address)
+            signin.record_failure(username, address)
             return Response(serializer.errors, status=status.HTTP_400_BAD_REQUEST)
         throttle.reset(username, address)
-        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        user = serializer.validated_data["user"]
+        token, _created = Token.objects.get_or_create(user=user)
+        signin.record_success(user)  # on record as a sign-in through the API (its channel)
         return Response({"token": token.key})

@@ -121,6 +121,9 @@ def test_token_for_good_password(officer: User):
     assert again.data["token"] == key
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     assert client.get(HOUSEHOLDS).status_code == 200
+    # Each sign-in through the API is on record, as a page's sign-in is.
+    signed_in = AuditEvent.objects.filter(action=AuditAction.LOGIN, actor=officer)
+    assert signed_in.count() == 2 and {e.channel for e in signed_in} == {Channel.API}
 
 
 @pytest.mark.usefixtures("unthrottled")
@@ -130,6 +133,8 @@ def test_token_refused_for_bad_password(officer: User):
     assert response.status_code == 400
     assert "token" not in response.data
     assert not Token.objects.filter(user=officer).exists()
+    failed = AuditEvent.objects.get(action=AuditAction.LOGIN_FAILED, object_repr=officer.username)
+    assert failed.channel == Channel.API and failed.note == ADDRESS
 
 
 @pytest.mark.usefixtures("unthrottled")

@@ -1,0 +1,32 @@
+"""What a sign-in leaves on record, through the page or the API's token: the same events."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from renju.core import audit
+from renju.core.models.audit import AuditAction
+
+
+def _workplace_of(username: str) -> Any:
+    """Where a failed sign-in is filed: the workplace of the user it named, if she exists
+    (her administrators see attempts on her account); else nowhere (superusers see it)."""
+    from renju.accounts.models import User
+
+    user = User.objects.select_related("organisation__region").filter(username=username).first()
+    return audit.workplace(user)
+
+
+def record_failure(username: str, address: str, *, locked: bool = False) -> None:
+    """A failed sign-in (wrong password, or any try while the account or address is locked)."""
+    audit.record(
+        AuditAction.LOGIN_FAILED,
+        object_type="accounts.user",
+        object_repr=username[:150],
+        note=f"{address} (locked)" if locked else address,
+        region=_workplace_of(username),
+    )
+
+
+def record_success(user: Any) -> None:
+    audit.record(AuditAction.LOGIN, user, actor=user)
