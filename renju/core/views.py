@@ -95,10 +95,18 @@ def child_field_of(region: Region) -> str:
     return ANCESTOR_FIELD.get(Level(region.level + 1), "region")
 
 
+def predecessors(region: Region) -> list[tuple[Any, Region]]:
+    """The changes that made ``region`` and the units it came from, each readable at its own
+    version (a rename or a merge may keep the code: ``/r/<code>/`` is then the new unit)."""
+    changes = region.changes_in.prefetch_related("sources").order_by("-effective_date")  # type: ignore[attr-defined]
+    return [(change, source) for change in changes for source in change.sources.all()]
+
+
 @login_required
 def home(request: HttpRequest, code: str | None = None) -> HttpResponse:
     """A region's home page: its key counts, its children with theirs, and a map."""
-    region = region_for_user(request.user, code) if code else home_region(request.user)
+    version = request.GET.get("version")
+    region = region_for_user(request.user, code, version) if code else home_region(request.user)
     if region is None:
         raise Http404
     from renju.households.models import Household
@@ -124,6 +132,7 @@ def home(request: HttpRequest, code: str | None = None) -> HttpResponse:
         "towns": level_counts.get(Level.TOWN, 0),
         "villages": level_counts.get(Level.VILLAGE, 0),
         "history": region.changes_out.all()[:5] if not region.is_current else [],  # type: ignore[attr-defined]
+        "predecessors": predecessors(region),
         "households_open": user_can(request.user, VIEW, Household),  # not for companies
     }
     return render(request, "core/home.html", context)
@@ -159,7 +168,7 @@ def _audit_queryset(request: HttpRequest) -> tuple[QuerySet[AuditEvent], Region 
     events = AuditEvent.objects.restrict(request.user, VIEW)
     region = None
     if code := request.GET.get("region", "").strip():
-        region = region_for_user(request.user, code)
+        region = region_for_user(request.user, code, request.GET.get("version"))
         events = events.filter(region.scope_filter()) if region else events.none()
     if action := request.GET.get("action"):
         events = events.filter(action=action)

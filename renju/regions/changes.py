@@ -245,10 +245,27 @@ def merge(
     for source in sources:
         _retire(source, date)
     target = _new_region(sources[0], unit, date)
+    _set_figures(target, {name: _sum(sources, name) for name in FIGURES})
     for source in sources:
         _reparent(list(Region.objects.current().filter(parent=source)), target)
         _follow(source, target)
     return _record(ChangeKind.MERGE, date, sources, [target], note)
+
+
+# A unit's own counts (village attributes): a merged unit has the sum of its sources'; a split
+# one's are not known until counted (each new unit kept the whole old figure, counted twice).
+FIGURES = ("registered_population", "resident_population", "household_count")
+
+
+def _sum(sources: list[Region], name: str) -> int | None:
+    values = [getattr(s, name) for s in sources if getattr(s, name) is not None]
+    return sum(values) if values else None
+
+
+def _set_figures(region: Region, figures: dict[str, int | None]) -> None:
+    for name, value in figures.items():
+        setattr(region, name, value)
+    region.save(update_fields=list(figures))
 
 
 @transaction.atomic
@@ -269,6 +286,8 @@ def split(
         )
     _retire(source, date)
     targets = [_new_region(source, unit, date) for unit in units]
+    for target in targets:
+        _set_figures(target, dict.fromkeys(FIGURES))
     for unit, target in zip(units, targets, strict=True):
         _reparent([children[c] for c in unit.children], target)
     rest = [c for code, c in children.items() if code not in claimed]

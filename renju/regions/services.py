@@ -9,10 +9,16 @@ from django.conf import settings
 from .models import Region, RegionQuerySet
 
 
-def region_for_user(user: Any, code: str | None) -> Region | None:
-    """The region with ``code`` if the user may see it (current unit first, then history)."""
+def region_for_user(user: Any, code: str | None, version: str | None = None) -> Region | None:
+    """The region with ``code`` if the user may see it (current unit first, then history).
+    ``version``: one version of the code by its id (a unit renamed, or merged into one that
+    kept its code, is the current unit's earlier version: its records stay under it)."""
     if not code:
         return None
+    if version:
+        wanted = Region.objects.filter(code=code, pk=version).first() if version.isdigit() else None
+        # Seen where she may see it or the code's current unit (her unit's own past).
+        return wanted if wanted is not None and shown_version(user, wanted) else None
     return shown_version(user, Region.objects.filter(code=code).current_first().first())
 
 
@@ -34,7 +40,7 @@ def shown_version(user: Any, found: Region | None) -> Region | None:
     return Region.objects.restrict(user).filter(code=found.code).current_first().first()
 
 
-def region_of_figures(user: Any, code: str | None) -> Region | None:
+def region_of_figures(user: Any, code: str | None, version: str | None = None) -> Region | None:
     """The region whose own figures a page shows (indicator values, scores kept per unit): the
     one with ``code`` (or, without a code, her home region, else her first grant) only where it
     lies inside her scope, at or under a grant. A unit above her grants (the city, for a town's
@@ -43,7 +49,7 @@ def region_of_figures(user: Any, code: str | None) -> Region | None:
     scope (lists, the region home)."""
     from renju.core.scoping import VIEW, region_in_scope_of, scope_regions
 
-    region = region_for_user(user, code) if code else home_region(user)
+    region = region_for_user(user, code, version) if code else home_region(user)
     if region is None:
         return None
     scope = scope_regions(user, VIEW)

@@ -191,6 +191,66 @@ def test_rename_keeps_the_code_and_everything_follows(county_officer: User) -> N
     assert "更名后的新村" in page.content.decode()
 
 
+def test_the_earlier_version_of_a_kept_code_stays_readable(county_officer: User) -> None:
+    """A rename (or a merge) that keeps the code: ``/r/<code>/`` is the new unit, and the old
+    one, whose records stay under it, had no address at all. The new unit names what it was
+    formed from, each at its own version, with that version's audit log."""
+    p = places()
+    v = village_with_hamlets(p.town)
+    old = v.region
+    Household.objects.filter(pk=v.direct[0].pk).update(members=7)  # something on record
+    from renju.core import audit
+    from renju.core.models.audit import AuditAction
+
+    audit.record(AuditAction.UPDATE, v.direct[0], region=old, changes={"members": [3, 7]})
+    changes.rename(old, "新名村", DATE)
+    client = signed_in(county_officer)
+    current = client.get(f"/r/{old.code}/").content.decode()
+    link = f"/r/{old.code}/?version={old.pk}"
+    assert 'data-testid="predecessors"' in current and f'href="{link}"' in current
+    page = client.get(link)
+    assert page.status_code == 200 and page.context["region"].pk == old.pk
+    text = page.content.decode()
+    assert "撤销" in text and 'data-testid="version-audit"' in text
+    log = client.get(f"/audit/?region={old.code}&version={old.pk}")
+    assert log.status_code == 200 and any(
+        e.changes == {"members": [3, 7]} for e in log.context["page"].rows
+    )
+    # Another county's official: not found, as any unit of that county.
+    stranger = signed_in(make_user("chg_stranger", "officer", p.other_county))
+    assert stranger.get(link).status_code == 404
+    assert client.get(f"/r/{old.code}/?version=999999999").status_code == 404
+    assert client.get(f"/r/{old.code}/?version=abc").status_code == 404
+
+
+def test_a_merged_unit_counts_its_sources_people_a_split_one_waits_for_its_own() -> None:
+    """The merged village kept the first source's population and households only (the second's
+    were lost to every rate divided by them); a split one copied the whole to each new unit."""
+    town = hamlet_town()
+    a = village_with_hamlets(town, 0, "A").region
+    b = village_with_hamlets(town, 1, "B").region
+    Region.objects.filter(pk=a.pk).update(
+        registered_population=2304, resident_population=2000, household_count=684
+    )
+    Region.objects.filter(pk=b.pk).update(
+        registered_population=1051, resident_population=822, household_count=None
+    )
+    a.refresh_from_db()
+    b.refresh_from_db()
+    changes.merge([a, b], NewUnit(a.code, "合并村"), DATE)
+    merged = Region.objects.current().get(code=a.code)
+    assert (merged.registered_population, merged.resident_population, merged.household_count) == (
+        3355,
+        2822,
+        684,
+    )
+    east, west = unused_code(town, 990), unused_code(town, 991)
+    changes.split(merged, [NewUnit(east, "东村"), NewUnit(west, "西村")], DATE)
+    for code in (east, west):
+        unit = Region.objects.current().get(code=code)
+        assert unit.resident_population is None and unit.household_count is None
+
+
 def test_recoded_rename_leaves_a_readable_old_page(county_officer: User) -> None:
     p = places()
     v = village_with_hamlets(p.town)
