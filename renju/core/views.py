@@ -128,6 +128,13 @@ def home(request: HttpRequest, code: str | None = None) -> HttpResponse:
         "region": region,
         "ancestors": region.ancestors(),
         "children": [(c, per_child.get(c.pk, 0)) for c in children],
+        # A village's households in none of its hamlets (a merged village's own, say): a row of
+        # their own, so that the rows add up to the village.
+        "direct": (
+            totals["households"] - sum(per_child.get(c.pk, 0) for c in children)
+            if children and region.level == Level.VILLAGE
+            else 0
+        ),
         "totals": totals,
         "towns": level_counts.get(Level.TOWN, 0),
         "villages": level_counts.get(Level.VILLAGE, 0),

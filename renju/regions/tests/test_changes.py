@@ -625,3 +625,15 @@ def test_merge_two_villages_granted_to_the_same_person() -> None:
     assert Household.objects.restrict(member).count() == len(a.households + b.households)
     grant_events = AuditEvent.objects.filter(pk__gt=start, object_type="accounts.rolegrant")
     assert sorted(grant_events.values_list("action", flat=True)) == ["delete", "move"]
+
+
+def test_a_villages_households_in_no_hamlet_have_a_row_of_their_own(
+    county_officer: User,
+) -> None:
+    """After a merge the village read 97 households and its hamlet rows 14 + 15."""
+    v = village_with_hamlets(places().town)
+    page = signed_in(county_officer).get(f"/r/{v.region.code}/")
+    own = Household.objects.filter(region=v.region).count()
+    assert own >= len(v.direct) > 0
+    assert page.context["direct"] == own
+    assert 'data-testid="direct-row"' in page.content.decode()
