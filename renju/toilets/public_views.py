@@ -77,8 +77,9 @@ _NOTE_SHOWN = frozenset(
 REOPEN_STATES = frozenset({State.RESOLVED, State.CONFIRMED, State.CLOSED})
 
 
-def _not_found(request: HttpRequest) -> HttpResponse:
-    return render(request, "public/not_found.html", status=404)
+def _not_found(request: HttpRequest, report_link: bool = False) -> HttpResponse:
+    """A toilet code, or a report's link (``report_link``), that leads nowhere: 404."""
+    return render(request, "public/not_found.html", {"report_link": report_link}, status=404)
 
 
 def _noindex(response: HttpResponse) -> HttpResponse:
@@ -364,7 +365,7 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
     """The status page for whoever holds the token: her report, then the case's progress."""
     holder = _holder(token)
     if holder is None:
-        return _not_found(request)
+        return _not_found(request, report_link=True)
     if holder.case is None:
         assert holder.report is not None
         return _received_page(request, holder.report)
@@ -375,7 +376,7 @@ def _acting_holder(request: HttpRequest, token: str) -> Holder | HttpResponse:
     """The holder who may confirm or reopen, or the answer that she may not (yet)."""
     holder = _holder(token)
     if holder is None:
-        return _not_found(request)
+        return _not_found(request, report_link=True)
     if holder.case is None:
         assert holder.report is not None
         return _received_page(request, holder.report, status=409)

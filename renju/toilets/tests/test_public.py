@@ -263,6 +263,8 @@ def test_back_to_the_page_and_send_again_is_the_same_report(
     first = post_report(client, toilet.qr_code)
     page = text(client.get(f"/t/{toilet.qr_code}"))
     assert 'data-testid="earlier-report"' in page and first["Location"] in page
+    # The browser does not fill the form in again with the last report's words and phone.
+    assert 'autocomplete="off" data-testid="report-form"' in page
     again = post_report(client, toilet.qr_code)  # the key read off the page again
     assert again["Location"] == first["Location"]
     assert ToiletReport.objects.count() == 1
@@ -697,6 +699,9 @@ def test_wrong_token_is_404(client: Client, toilet: HouseholdToilet) -> None:
     for url in [f"/t/c/{wrong}", "/t/c/short", f"/t/c/{case.code}"]:
         response = stranger.get(url)
         assert response.status_code == 404 and case.code not in text(response)
+        # A report's link, not a toilet's code: said so (it read "toilet code not found").
+        assert zh("Report not found") in text(response)
+        assert zh("Toilet code not found") not in text(response)
     assert stranger.post(f"/t/c/{wrong}/confirm", {"rating": "5"}).status_code == 404
     assert stranger.post(f"/t/c/{wrong}/reopen", {"reason": "x"}).status_code == 404
 
