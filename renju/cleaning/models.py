@@ -88,7 +88,7 @@ class CleaningDocument(LedgerModel):
 
     kind = models.CharField(verbose_name=_("kind"), max_length=20, choices=DocumentKind.choices)
     title = models.CharField(verbose_name=_("title"), max_length=200)
-    adopted_on = models.DateField(verbose_name=_("adopted on"))
+    adopted_on = models.DateField(verbose_name=_("adopted on"), validators=[not_in_future])
     summary = models.TextField(verbose_name=_("summary"), blank=True)
     is_active = models.BooleanField(verbose_name=_("in force"), default=True)
     file = models.FileField(

@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from renju.core.scoping import RestrictedQuerySet
+from renju.core.validators import LATITUDE, LONGITUDE
 
 from .choices import ANCESTOR_FIELD, ChangeKind, Kind, Level, LocationClass
 
@@ -129,8 +130,12 @@ class Region(models.Model):
     yellow_river = models.BooleanField(
         verbose_name=_("along the Yellow River mainline"), default=False
     )
-    latitude = models.FloatField(verbose_name=_("latitude"), null=True, blank=True)
-    longitude = models.FloatField(verbose_name=_("longitude"), null=True, blank=True)
+    latitude = models.FloatField(
+        verbose_name=_("latitude"), null=True, blank=True, validators=LATITUDE
+    )
+    longitude = models.FloatField(
+        verbose_name=_("longitude"), null=True, blank=True, validators=LONGITUDE
+    )
     boundary = models.TextField(
         verbose_name=_("boundary"),
         help_text=_("GeoJSON geometry (WGS-84), for counties and the city."),

@@ -15,7 +15,7 @@ from django.utils.translation import pgettext_lazy
 
 from renju.core.models import LedgerModel
 from renju.core.models.base import scope_indexes
-from renju.core.validators import not_in_future
+from renju.core.validators import LATITUDE, LONGITUDE, not_in_future
 
 from .choices import (
     DischargeLevel,
@@ -66,7 +66,9 @@ class SewageFacility(LedgerModel):
         null=True,
         blank=True,
     )
-    commissioned_on = models.DateField(verbose_name=_("commissioned"), null=True, blank=True)
+    commissioned_on = models.DateField(
+        verbose_name=_("commissioned"), null=True, blank=True, validators=[not_in_future]
+    )
     discharge_level = models.CharField(
         verbose_name=_("discharge standard level"),
         max_length=8,
@@ -91,13 +93,13 @@ class SewageFacility(LedgerModel):
         verbose_name=_("latitude"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        validators=LATITUDE,
     )
     longitude = models.FloatField(
         verbose_name=_("longitude"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        validators=LONGITUDE,
     )
     is_simulated = models.BooleanField(verbose_name=_("simulated"), default=False, editable=False)
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from renju.core.models import LedgerModel
 from renju.core.models.base import ancestor_field, scope_indexes
-from renju.core.validators import not_in_future
+from renju.core.validators import LATITUDE, LONGITUDE, not_in_future
 from renju.regions.choices import Level
 
 from .choices import (
@@ -346,8 +346,12 @@ class ConstructionSite(LedgerModel):
 
     name = models.CharField(verbose_name=_("name"), max_length=100)
     location = models.CharField(verbose_name=_("location"), max_length=200)
-    latitude = models.FloatField(verbose_name=_("latitude"), null=True, blank=True)
-    longitude = models.FloatField(verbose_name=_("longitude"), null=True, blank=True)
+    latitude = models.FloatField(
+        verbose_name=_("latitude"), null=True, blank=True, validators=LATITUDE
+    )
+    longitude = models.FloatField(
+        verbose_name=_("longitude"), null=True, blank=True, validators=LONGITUDE
+    )
     capacity_m3 = models.DecimalField(
         verbose_name=_("capacity (m³)"),
         max_digits=8,

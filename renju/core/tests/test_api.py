@@ -600,3 +600,32 @@ def test_an_optional_link_may_be_left_empty_and_a_bad_code_reads_as_the_import_s
         str(elsewhere.data["region"][0])
         == f"“{where.other_village.code}”不存在或不在您的管辖范围内"
     )
+
+
+def test_implausible_coordinates_and_dates_are_refused(where: Places, api: APIClient):
+    """Latitude 999 and year 1 were stored; a document adopted in 2099 too."""
+    site = {
+        "code": f"{where.village.code}JZ99",
+        "region": where.village.code,
+        "name": "测试建筑垃圾点",
+        "location": "村东",
+        "latitude": 36.4,
+        "longitude": 115.9,
+        "capacity_m3": "200",
+    }
+    url = "/api/v1/construction-waste-sites/"
+    for field, value in (("latitude", 999), ("longitude", -181), ("latitude", 1e308)):
+        refused = api.post(url, {**site, field: value}, format="json")
+        assert refused.status_code == 400 and field in refused.data, (field, value)
+    good = api.post(url, site, format="json")
+    assert good.status_code == 201, good.data
+    document = {
+        "code": f"{where.town.code}DOC99",
+        "region": where.town.code,
+        "kind": "town_rules",
+        "title": "村规民约",
+    }
+    docs = "/api/v1/cleaning-documents/"
+    for day in ("0001-01-01", "2099-01-01"):
+        refused = api.post(docs, {**document, "adopted_on": day}, format="json")
+        assert refused.status_code == 400 and "adopted_on" in refused.data, day
