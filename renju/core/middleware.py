@@ -7,9 +7,10 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 
 from .audit import AuditContext, _context
 from .models.audit import Channel
@@ -66,6 +67,9 @@ class RejectNulMiddleware:
         if has_nul(request.GET) or (
             request.content_type == "application/x-www-form-urlencoded" and has_nul(request.POST)
         ):
+            if request.path.startswith("/api/"):  # an API client reads JSON, as for any 400
+                message = _("A parameter holds a null character, which no field accepts.")
+                return JsonResponse({"detail": message}, status=400)
             return render(request, "400.html", status=400)
         return None
 
