@@ -15,6 +15,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from renju.core import audit
 from renju.core.models.audit import AuditAction
@@ -133,7 +134,9 @@ def _move_located(model: Any, old: Region, target: Region) -> int:
         audit.build(
             AuditAction.UPDATE,
             obj,
-            note=f"not moved to {target.code}: the same row exists there; kept on {old.code}",
+            # In the system's language (a command has no reader's): the log shows it as kept.
+            note=_("not moved to %(to)s: the same row exists there; kept on %(on)s")
+            % {"to": target.code, "on": old.code},
         )
         for obj in staying
     )
@@ -204,7 +207,7 @@ def _follow(old: Region, target: Region) -> int:
                 grant,
                 region=old,
                 changes={"region_id": [old.pk, None]},
-                note=f"the same grant exists on {target.code}",
+                note=_("the same grant exists on %(code)s") % {"code": target.code},
             )
             grant.delete()
             continue
