@@ -27,7 +27,7 @@ from renju.core.scoping import CHANGE, region_in_scope
 from renju.regions.models import Region
 
 from . import hooks, notify, routing
-from .choices import OPEN_STATES, EventKind, State
+from .choices import OPEN_STATES, REPORTER_EVENTS, EventKind, State
 from .models import Case, CaseCounter, CaseEvent, CasePhoto
 from .photos import saved_in_transaction
 from .photos import track as track_photo
@@ -92,20 +92,16 @@ def _require_state(case: Case, states: Iterable[str]) -> None:
 # --- bookkeeping ---------------------------------------------------------------------------
 
 
-# Steps an anonymous actor takes as the reporter; other anonymous steps are the system's.
-_REPORTER_EVENTS = frozenset(
-    {EventKind.CREATED, EventKind.REPORT_ATTACHED, EventKind.CONFIRMED, EventKind.REOPENED}
-)
-
-
 def _event(case: Case, kind: str, actor: Any = None, note: str = "", **data: Any) -> CaseEvent:
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    # A person's name as kept; the reporter without a name and the system (routing's assignment,
+    # escalation, automatic closing) are named when read, in the reader's language.
     if authenticated:
         label = str(actor)
-    elif kind in _REPORTER_EVENTS:
-        label = case.reporter_name or _("reporter")
+    elif kind in REPORTER_EVENTS:
+        label = case.reporter_name
     else:
-        label = _("system")  # routing's assignment, escalation, automatic closing
+        label = ""
     event = CaseEvent.objects.create(
         case=case,
         kind=kind,

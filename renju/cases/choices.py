@@ -58,3 +58,9 @@ class EventKind(models.TextChoices):
     REPORT_ATTACHED = "report_attached", _("another report attached")
     ESCALATED = "escalated", _("overdue, escalated")
     COMMENT = "comment", _("comment")
+
+
+# Steps an anonymous actor takes as the reporter (others without an actor are the system's).
+REPORTER_EVENTS = frozenset(
+    {EventKind.CREATED, EventKind.REPORT_ATTACHED, EventKind.CONFIRMED, EventKind.REOPENED}
+)

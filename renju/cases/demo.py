@@ -451,7 +451,7 @@ class _Village:
         """A case's events as the case engine would have written them, one for each step its
         row records (reported, assigned, accepted, dispatched, started, escalated, resolved,
         reopened, confirmed, closed or rejected), in time order; no draw."""
-        system, by_org = _("system"), org.name[:150] if org else _("system")
+        system, by_org = "", org.name[:150] if org else ""  # the system's: named when read
         reporter = row.get("reporter_name") or ("系统" if row["category"] == PROBLEM else "")
 
         def event(
@@ -464,7 +464,7 @@ class _Village:
             event(
                 EventKind.CREATED,
                 created,
-                reporter or _("reporter"),
+                reporter,
                 row.get("description", ""),
                 source=row.get("source", ""),
             )
@@ -481,9 +481,7 @@ class _Village:
         if reopened is not None:  # fixed once, reopened by the reporter, fixed again
             first, again = reopened
             events.append(event(EventKind.RESOLVED, first, by_org))
-            events.append(
-                event(EventKind.REOPENED, again, row.get("reporter_name") or _("reporter"))
-            )
+            events.append(event(EventKind.REOPENED, again, row.get("reporter_name") or ""))
         if escalated := row.get("escalated_at"):
             events.append(event(EventKind.ESCALATED, escalated, system, _("Deadline passed")))
         if resolved := row.get("resolved_at"):
@@ -518,7 +516,7 @@ class _Village:
         return {
             "time": at,
             "kind": EventKind.DISPATCHED,
-            "actor_label": org.name[:150] if org else _("system"),
+            "actor_label": org.name[:150] if org else "",
             "note": crew_member[1],
             "data": {"assignee": crew_member[0]},
         }

@@ -190,6 +190,8 @@ class CaseEvent(models.Model):
         null=True,
         blank=True,
     )
+    # The person's name as kept; empty for the reporter without a name and for the system,
+    # named when read (``by``) in the reader's language.
     actor_label = models.CharField(verbose_name=_("by"), max_length=150, blank=True)
     note = models.TextField(verbose_name=_("note"), blank=True)
     data = models.JSONField(default=dict, blank=True)
@@ -201,6 +203,15 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} {self.kind}"
+
+    @property
+    def by(self) -> str:
+        """Who took the step, in the reader's language."""
+        from .choices import REPORTER_EVENTS
+
+        if self.actor_label:
+            return self.actor_label
+        return str(_("reporter") if self.kind in REPORTER_EVENTS else _("system"))
 
 
 def photo_path(instance: CasePhoto, filename: str) -> str:

@@ -32,7 +32,7 @@ from django.views.decorators.http import require_GET
 
 from renju.accounts.throttle import client_address
 from renju.cases import actions, routing
-from renju.cases.choices import EventKind, State
+from renju.cases.choices import REPORTER_EVENTS, EventKind, State
 from renju.cases.models import Case, CaseEvent
 from renju.cases.registry import get_category
 
@@ -59,10 +59,6 @@ _STEPS_REACHED = {
     State.RESOLVED: 4,
     State.CONFIRMED: 5,
 }
-# Steps an anonymous actor takes as the reporter (others without an actor are the system's).
-_REPORTER_EVENTS = frozenset(
-    {EventKind.CREATED, EventKind.REPORT_ATTACHED, EventKind.CONFIRMED, EventKind.REOPENED}
-)
 # Notes the reporter may read: the crew's and officials' notes to her, the organisation's name.
 _NOTE_SHOWN = frozenset(
     {
@@ -259,7 +255,7 @@ def steps(case: Case) -> list[Step] | None:
 def _who(event: CaseEvent) -> str:
     if event.actor_id is not None:
         return _("Staff %(name)s") % {"name": mask_name(event.actor_label)}
-    if event.kind in _REPORTER_EVENTS:
+    if event.kind in REPORTER_EVENTS:
         return _("Reporter")
     return _("system")
 

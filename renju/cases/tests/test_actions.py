@@ -18,7 +18,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from renju.accounts.choices import Role
 from renju.accounts.models import Organisation, RoleGrant, User
@@ -448,3 +448,9 @@ def test_steps_renju_takes_by_itself_are_not_put_down_to_the_reporter(world: Wor
     actions.escalate_overdue()
     event = case.events.get(kind=EventKind.ESCALATED)
     assert event.actor_label != case.reporter_name
+    # Named when read, in the reader's language (it was kept as "系统" for every reader).
+    assert event.actor_label == ""
+    with translation.override("en"):
+        assert event.by == "system"
+    with translation.override("zh-hans"):
+        assert event.by == "系统"
