@@ -74,9 +74,13 @@ def _recorded(case: Case, user: Any) -> bool:
 
 
 def _recorded_answer(request: HttpRequest, case: Case) -> HttpResponse:
-    """The answer to a recorded pump-out: its success and My jobs (for a repeat too)."""
+    """The answer to a recorded pump-out (for a repeat too): its success, then the crew
+    member's next jobs, or, for a dispatcher who recorded a job not hers, the case (her empty
+    job list looked as if the case had vanished)."""
     messages.success(request, _("Pump-out of %(code)s recorded.") % {"code": case.subject_label})
-    return redirect("cases:my")
+    if case.assignee_id == request.user.pk:
+        return redirect("cases:my")
+    return redirect("cases:detail", pk=case.pk)
 
 
 @login_required

@@ -276,3 +276,15 @@ def test_a_recorded_pumpout_keeps_its_photo_files(world: World):
     added = _media_files() - before
     assert len(added) == 1
     assert case.photos.get().image.path in {str(p) for p in added}
+
+
+def test_a_dispatcher_who_records_a_crews_job_lands_on_the_case(world: World):
+    """Her own job list is empty of it: landing there, the case looked as if it had vanished."""
+    case = _in_progress(world)
+    assert case.assignee_id != world.people["dispatcher"].pk
+    response = _client(world.people["dispatcher"]).post(
+        reverse("toilets:pumpout", args=[case.pk]), _form()
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("cases:detail", args=[case.pk])
+    assert PumpOut.objects.filter(case=case).count() == 1
