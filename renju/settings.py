@@ -249,6 +249,8 @@ if RENJU_BEHIND_PROXY:
 
 # --- i18n: Chinese first, English available --------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
+# Our locale formats first (numbers grouped by thousands in Chinese too: renju/formats).
+FORMAT_MODULE_PATH = ["renju.formats"]
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "renju" / "locale"]
 TIME_ZONE = "Asia/Shanghai"

@@ -159,5 +159,17 @@ def test_counts_and_amounts_read_grouped_in_english_and_years_never() -> None:
         assert readable_number(Decimal("4679000.00")) == "4,679,000.00"
         assert readable_number(2026) == 2026  # a year, or any number under five digits
         assert readable_number(True) is True and readable_number("371502") == "371502"
-    with translation.override("zh-hans"):  # Django's Chinese format: no separator
-        assert readable_number(1089493) == "1089493"
+    with translation.override("zh-hans"):  # grouped too (renju/formats), as the PDF reports
+        assert readable_number(1089493) == "1,089,493"
+
+
+def test_large_numbers_are_grouped_by_thousands_in_chinese_too() -> None:
+    """Django's 简体中文 formats leave them whole: "230692700 元" on the funds page."""
+    from django.contrib.humanize.templatetags.humanize import intcomma
+    from django.template.defaultfilters import floatformat
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        assert intcomma(230692700) == "230,692,700"
+        assert floatformat(45115497.0, "0g") == "45,115,497"
+        assert floatformat(1234.5, 1) == "1234.5"  # grouped only where a page asks for it

@@ -1,0 +1,1 @@
+"""Locale formats overriding Django's (``FORMAT_MODULE_PATH``)."""
