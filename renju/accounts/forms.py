@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.password_validation import password_validators_help_text_html
 from django.utils.translation import gettext_lazy as _
 
 from renju.core.ledgers.forms import RegionCodeField
@@ -14,6 +15,11 @@ from renju.regions.models import Region
 
 from .choices import MANAGE_USERS, Role
 from .models import Organisation, RoleGrant, User
+
+# A grant or an organisation's seat is a unit of any level, typed as its code (the ledgers'
+# rows sit in villages: their own message asks for a 12- or 15-digit code).
+UNIT_CODE_HELP = _("The unit's code: 6 digits for a county, 9 for a town, 12 for a village.")
+UNIT_CODE_ERROR = _("No such unit in your area: check the code (6, 9 or 12 digits).")
 
 
 class LoginForm(AuthenticationForm):
@@ -53,7 +59,8 @@ class UserForm(forms.ModelForm[User]):
         queryset=Region.objects.none(),
         to_field_name="code",
         label=_("region"),
-        error_messages={"invalid_choice": _("No such region in your area.")},
+        help_text=UNIT_CODE_HELP,
+        error_messages={"invalid_choice": UNIT_CODE_ERROR},
     )
     organisation = OrganisationChoiceField(
         label=User._meta.get_field("organisation").verbose_name,
@@ -85,6 +92,8 @@ class UserForm(forms.ModelForm[User]):
                 self.initial.update(role=grant.role, region=grant.region.code)
         else:
             self.fields["password"].required = True
+            # A new user has no password to keep: the rules it must meet instead.
+            self.fields["password"].help_text = password_validators_help_text_html()
         _style(self)
 
     def clean_username(self) -> str:
@@ -111,7 +120,11 @@ class UserForm(forms.ModelForm[User]):
 
 class OrganisationForm(forms.ModelForm[Organisation]):
     region = RegionCodeField(
-        queryset=Region.objects.none(), to_field_name="code", label=_("region")
+        queryset=Region.objects.none(),
+        to_field_name="code",
+        label=_("region"),
+        help_text=UNIT_CODE_HELP,
+        error_messages={"invalid_choice": UNIT_CODE_ERROR},
     )
 
     class Meta:

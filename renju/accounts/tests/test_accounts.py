@@ -322,7 +322,7 @@ def test_a_region_outside_her_area_is_named_as_such(admin_client: Client, near_u
     assert org is not None
     response = admin_client.post("/accounts/users/add/", user_data(org, OTHER_COUNTY))
     message = " ".join(response.context["form"].errors["region"])
-    assert "管辖范围" in message and "12位" not in message
+    assert "管辖范围" in message and "6位、9位或12位" in message  # any level, not only villages
 
 
 def test_villages_of_the_same_name_are_told_apart_by_their_town(admin: User) -> None:
@@ -530,3 +530,20 @@ def test_the_admin_signs_in_through_the_sites_form_and_is_not_found_by_officials
     staff.is_staff = True
     staff.save(update_fields=["is_staff"])
     assert login_as(staff, "10.1.1.11").get("/admin/login/")["Location"] == "/admin/"
+
+
+def test_the_admin_forms_say_what_a_code_and_a_password_must_be(admin_client: Client) -> None:
+    """A new user's password said "leave empty to keep the current password"; a unit typed
+    wrong asked for a 12- or 15-digit code (a county's 6 digits are right); a code in use read
+    "具有 单位编码 的 单位 已存在。"."""
+    page = admin_client.get("/accounts/users/add/").content.decode()
+    assert "留空则不修改当前密码" not in page and "密码" in page
+    assert "县6位、乡镇9位、村12位" in page
+    admin_client.post("/accounts/organisations/add/", org_data(places().county.code))
+    again = admin_client.post("/accounts/organisations/add/", org_data(places().county.code))
+    text = again.content.decode()
+    assert again.status_code == 400 and "该单位编码已被另一单位使用。" in text
+    wrong = admin_client.post(
+        "/accounts/organisations/add/", org_data(OTHER_COUNTY, code="ACC-ORG-0002")
+    )
+    assert "请检查代码（6位、9位或12位）" in wrong.content.decode()
