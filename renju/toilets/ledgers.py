@@ -42,6 +42,27 @@ def open_problem_cases(user: Any, queryset: Any) -> None:
         open_cases(user, problems)
 
 
+def toilet_code_links(toilet: Any) -> list[tuple[str, str, str]]:
+    """The toilet's code on its label: the villagers' page it opens and the label's image
+    (the code was nowhere on the toilet's own page)."""
+    from django.urls import reverse
+
+    if not toilet.qr_code:
+        return []
+    return [
+        (
+            _("Villagers' page (code %(code)s)") % {"code": toilet.qr_code},
+            reverse("public:toilet", args=[toilet.qr_code]),
+            "qr-code",
+        ),
+        (
+            _("QR label"),
+            reverse("toilets:label-qr", kwargs={"qr_code": toilet.qr_code, "fmt": "svg"}),
+            "qr-code-scan",
+        ),
+    ]
+
+
 household_toilets = register(
     Ledger(
         model=HouseholdToilet,
@@ -68,6 +89,7 @@ household_toilets = register(
         validate_row=validate_household_toilet,
         after_write=open_problem_cases,
         select_related=("region", "household"),
+        detail_links=toilet_code_links,
     )
 )
 
@@ -93,6 +115,7 @@ public_toilets = register(
         filters=["toilet_type", "condition"],
         search=["code", "name", "qr_code"],
         sort=["code", "name"],
+        detail_links=toilet_code_links,
     )
 )
 
@@ -108,5 +131,6 @@ clinic_toilets = register(
         filters=["toilet_type", "condition"],
         search=["code", "clinic_name", "qr_code"],
         sort=["code", "clinic_name"],
+        detail_links=toilet_code_links,
     )
 )

@@ -205,3 +205,19 @@ def test_an_unchanged_export_of_amounts_reimports_as_unchanged() -> None:
     ] = 1200.0000000000002
     with audit_context(actor=officer, channel="import"):
         assert import_rows(ledger, exported, officer).unchanged == 1
+
+
+def test_a_toilets_page_shows_its_code_and_leads_to_the_villagers_page() -> None:
+    """The code on the label was nowhere on the toilet's own page (searching found it)."""
+    from django.test import Client
+
+    from renju.toilets.tests.test_public import make_household_toilet
+
+    p = places()
+    toilet = make_household_toilet(p.village)
+    client = Client()
+    client.force_login(make_user("tl_officer", "officer", p.county))
+    page = client.get(f"/ledgers/household-toilets/{toilet.pk}/").content.decode()
+    assert toilet.qr_code in page and f'href="/t/{toilet.qr_code}"' in page
+    label = client.get(f"/toilets/labels/qr/{toilet.qr_code}.svg")
+    assert label.status_code == 200 and label["Content-Type"].startswith("image/svg")
