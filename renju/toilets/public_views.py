@@ -71,6 +71,7 @@ _NOTE_SHOWN = frozenset(
     }
 )
 REOPEN_STATES = frozenset({State.RESOLVED, State.CONFIRMED, State.CLOSED})
+SHOWN = frozenset(intake.SHOWN_STATES)
 
 
 def _not_found(request: HttpRequest, report_link: bool = False) -> HttpResponse:
@@ -347,7 +348,11 @@ def _status_page(
         "error": error,
         "token": holder.token,
         "attached": report is not None and report.outcome == ToiletReport.Outcome.ATTACHED,
-        "received": report.received_at if report is not None else None,
+        # "Received" while the case is in hand; once she confirmed, her rating instead.
+        "received": report.received_at if report is not None and case.state in SHOWN else None,
+        "stars": range(case.rating or 0),
+        # A pump-out is done, not fixed: the questions say so.
+        "pumpout": case.category == TOILET_FULL.key,
     }
     response = render(request, "public/status.html", context, status=status)
     # The token is in the address: SECURE_REFERRER_POLICY ("same-origin") keeps it off other

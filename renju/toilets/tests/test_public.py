@@ -619,6 +619,8 @@ def test_status_page_confirm_and_rate(client: Client, toilet: HouseholdToilet) -
     body = text(client.get(url))
     assert 'data-testid="confirm-form"' in body and 'data-testid="reopen-form"' in body
     assert "company_dispatcher" not in body  # staff names are masked
+    # A pump-out is done, not fixed: the questions say so.
+    assert zh("Confirm it is pumped out") in body and zh("Confirm it is fixed") not in body
     response = client.post(f"{url}/confirm", {"rating": "4", "comment": "很及时"})
     assert response.status_code == 302
     case.refresh_from_db()
@@ -627,6 +629,9 @@ def test_status_page_confirm_and_rate(client: Client, toilet: HouseholdToilet) -
     assert confirmed.actor_id is None
     body = text(client.get(url))
     assert zh("Thank you for confirming.") in body and 'data-testid="confirm-form"' not in body
+    # Her rating shows; "your report has been received" no longer does.
+    assert 'data-testid="rating"' in body and "4/5" in body
+    assert zh("Your report has been received.") not in body
 
 
 @pytest.mark.django_db
