@@ -212,6 +212,7 @@ def test_the_earlier_version_of_a_kept_code_stays_readable(county_officer: User)
     assert page.status_code == 200 and page.context["region"].pk == old.pk
     text = page.content.decode()
     assert "撤销" in text and 'data-testid="version-audit"' in text
+    assert 'id="map"' not in text and 'data-testid="no-map"' in text  # not the new unit's map
     log = client.get(f"/audit/?region={old.code}&version={old.pk}")
     assert log.status_code == 200 and any(
         e.changes == {"members": [3, 7]} for e in log.context["page"].rows
@@ -438,7 +439,7 @@ def test_merge_two_towns_served_by_the_same_company() -> None:
     kept = AuditEvent.objects.get(
         pk__gt=start, object_type="accounts.servicearea", object_id=str(second.pk)
     )
-    assert kept.action == "update" and f"kept on {t2.code}" in kept.note
+    assert kept.action == "update" and f"保留在 {t2.code}" in kept.note  # the system's language
 
 
 # --- split ----------------------------------------------------------------------------------------
