@@ -10,7 +10,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import ProtectedError, RestrictedError
-from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from . import audit
@@ -93,10 +92,10 @@ def _referenced_message(exc: ProtectedError | RestrictedError) -> str:
     for row in rows:
         name = str(row._meta.verbose_name_plural)
         counts[name] = counts.get(name, 0) + 1
-    kinds = get_text_list(
-        [_("%(count)s of %(kind)s") % {"count": n, "kind": k} for k, n in counts.items()],
-        _("and"),
+    kinds = _("; ").join(
+        _("%(kind)s: %(count)s") % {"kind": kind, "count": count} for kind, count in counts.items()
     )
     return _(
-        "Not deleted: %(rows)s still refer to it. Delete those first, or point them elsewhere."
+        "Not deleted: other rows still refer to it (%(rows)s). Delete those first, or point "
+        "them elsewhere."
     ) % {"rows": kinds}

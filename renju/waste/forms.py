@@ -21,7 +21,14 @@ from renju.regions.choices import Level
 from renju.regions.models import Region
 
 from .choices import FacilityStatus
-from .models import Collection, Transfer, TransferStation, TreatmentPlant, WasteVehicle
+from .models import (
+    TRANSFER_MAX_KG,
+    Collection,
+    Transfer,
+    TransferStation,
+    TreatmentPlant,
+    WasteVehicle,
+)
 
 VILLAGE_SELECT_LIMIT = 300  # more villages in scope than this: the village is typed as its code
 
@@ -164,7 +171,7 @@ class TransferForm(_RecordForm):
     net_kg = forms.IntegerField(
         label=_("net weight (kg)"),
         min_value=1,
-        validators=_rules(Transfer, "net_kg"),
+        max_value=TRANSFER_MAX_KG,  # the model's bound, also as the input's max on the phone
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     vehicle = _Choice(label=_("vehicle"), required=False, queryset=None)

@@ -547,7 +547,7 @@ def test_deleting_a_row_others_point_to_is_refused_with_a_reason(
     home = toilet.household
     response = api.delete(f"{HOUSEHOLDS}{home.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert response.status_code == 409
-    assert "未删除" in response.data["detail"] and "1条户厕" in response.data["detail"]
+    assert "未删除" in response.data["detail"] and "（户厕：1）" in response.data["detail"]
     client.force_login(officer)
     page = client.post(f"/ledgers/households/{home.pk}/delete/", follow=True)
     assert page.status_code == 200 and "未删除" in page.content.decode()
