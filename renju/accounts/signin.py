@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
+
 from renju.core import audit
 from renju.core.models.audit import AuditAction
 
@@ -23,9 +27,15 @@ def record_failure(username: str, address: str, *, locked: bool = False) -> None
         AuditAction.LOGIN_FAILED,
         object_type="accounts.user",
         object_repr=username[:150],
-        note=f"{address} (locked)" if locked else address,
+        note=_locked_note(address) if locked else address,
         region=_workplace_of(username),
     )
+
+
+def _locked_note(address: str) -> str:
+    """In the system's language, as the log's other notes (the reader is not known yet)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("%(address)s (locked)") % {"address": address}
 
 
 def record_success(user: Any) -> None:
