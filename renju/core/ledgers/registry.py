@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 
 from renju.core.formats import readable_number
 
@@ -119,8 +121,23 @@ class Ledger:
             return masker(value)
         if name in self.formats and value is not None:
             return self.formats[name](value)
-        display = getattr(obj, f"get_{name}_display", None)
-        return display() if display else readable_number(value)
+        labels = self._choice_labels.get(name)
+        if labels is not None:  # what get_<name>_display() gives, without its dict per call
+            return choice_label(labels, value)
+        return readable_number(value)
+
+    @cached_property
+    def _choice_labels(self) -> dict[str, dict[Any, Any]]:
+        """The choice labels of the columns that have choices, by value."""
+        out = {}
+        for name in self.list_columns:
+            try:
+                field = self.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if getattr(field, "choices", None):
+                out[name] = dict(field.flatchoices)  # type: ignore[union-attr]
+        return out
 
     def filter_controls(self, params: Any) -> list[dict[str, Any]]:
         """The list page's select boxes: one per filter, with an "all" option first."""
@@ -150,6 +167,22 @@ class Ledger:
         sets its own case (``pH`` stays ``pH``)."""
         field: Any = self.model._meta.get_field(name)
         return heading(str(field.verbose_name))
+
+
+_translated_labels: dict[tuple[int, str], dict[Any, str]] = {}
+
+
+def choice_label(labels: dict[Any, Any], value: Any) -> Any:
+    """A choice's label in the active language (a list shows 50 rows: each label translated
+    once per language, not once per cell); an unknown value as it is, None as None."""
+    if value is None:
+        return None
+    language = get_language() or ""
+    key = (id(labels), language)
+    translated = _translated_labels.get(key)
+    if translated is None:
+        translated = _translated_labels[key] = {v: str(label) for v, label in labels.items()}
+    return translated.get(value, value)
 
 
 def heading(label: str) -> str:

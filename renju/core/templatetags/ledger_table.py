@@ -20,13 +20,12 @@ from django.utils.translation import gettext as _
 register = template.Library()
 
 
-def cell_value(value: Any) -> Any:
-    """What a list cell shows: yes/no for booleans, "—" for nothing, the value otherwise."""
-    if value is True:
-        return _("yes")
-    if value is False:
-        return _("no")
-    return "—" if value is None else value
+def _shown(value: Any, shown: dict[Any, str]) -> Any:
+    """What a list cell shows: yes/no for booleans, "—" for nothing (``shown``, translated
+    once per table), the value otherwise."""
+    if value is None or value is True or value is False:
+        return shown[value]
+    return value
 
 
 @register.simple_tag(takes_context=True)
@@ -34,13 +33,15 @@ def ledger_rows(
     context: template.Context, rows: Iterable[tuple[Any, Sequence[Any]]], list_url: str
 ) -> SafeString:
     """``<tr>`` per ``(obj, cells)``: the first cell links to the row's page (the list URL +
-    pk + "/", as ledgers/urls.py routes it), the others as :func:`cell_value` shows them."""
+    pk + "/", as ledgers/urls.py routes it), the others as :func:`_shown` shows them."""
     html: list[str] = []
+    shown = {True: _("yes"), False: _("no"), None: "—"}  # translated once, not once per cell
     for obj, cells in rows:
         link = conditional_escape(f"{list_url}{obj.pk}/")
         first = render_value_in_context(cells[0], context)
         rest = "".join(
-            f"<td>{render_value_in_context(cell_value(cell), context)}</td>" for cell in cells[1:]
+            f"<td>{render_value_in_context(_shown(cell, shown), context)}</td>"
+            for cell in cells[1:]
         )
         html.append(f'<tr>\n    <td><a href="{link}">{first}</a></td>{rest}\n  </tr>')
     return mark_safe("".join(html))  # every value above is escaped
