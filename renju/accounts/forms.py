@@ -13,7 +13,7 @@ from renju.core.ledgers.forms import RegionCodeField
 from renju.regions.choices import Level
 from renju.regions.models import Region
 
-from .choices import MANAGE_USERS, Role
+from .choices import MANAGE_USERS, OrganisationKind, Role
 from .models import Organisation, RoleGrant, User
 
 # A grant or an organisation's seat is a unit of any level, typed as its code (the ledgers'
@@ -135,6 +135,18 @@ class OrganisationForm(forms.ModelForm[Organisation]):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = Region.objects.current().within(admin, MANAGE_USERS)  # type: ignore[attr-defined]
         _style(self)
+
+    def clean(self) -> dict[str, Any]:
+        """A village committee sits in its village (one was seated at a county, unnoticed)."""
+        data = super().clean() or {}
+        region = data.get("region")
+        if (
+            data.get("kind") == OrganisationKind.VILLAGE_COMMITTEE
+            and region is not None
+            and region.level != Level.VILLAGE
+        ):
+            self.add_error("region", _("A village committee is seated in its village."))
+        return data
 
 
 __all__ = ["LoginForm", "OrganisationForm", "RoleGrant", "UserForm"]

@@ -180,7 +180,9 @@ class PumpOutForm(forms.Form):
         queryset=Organisation.objects.none(),
         required=False,
     )
-    site = forms.CharField(label=gettext_lazy("treatment site"), max_length=100, required=False)
+    site = forms.CharField(
+        label=gettext_lazy("name of the treatment site"), max_length=100, required=False
+    )
     fee = forms.DecimalField(
         label=gettext_lazy("household fee (yuan)"),
         max_digits=8,

@@ -547,3 +547,12 @@ def test_the_admin_forms_say_what_a_code_and_a_password_must_be(admin_client: Cl
         "/accounts/organisations/add/", org_data(OTHER_COUNTY, code="ACC-ORG-0002")
     )
     assert "请检查代码（6位、9位或12位）" in wrong.content.decode()
+
+
+def test_a_village_committee_is_seated_in_a_village(admin_client: Client) -> None:
+    p = places()
+    data = org_data(p.county.code, code="ACC-VC-0001", kind="village_committee")
+    refused = admin_client.post("/accounts/organisations/add/", data)
+    assert refused.status_code == 400 and "村委会应设在本村" in refused.content.decode()
+    seated = admin_client.post("/accounts/organisations/add/", {**data, "region": p.village.code})
+    assert seated.status_code == 302
