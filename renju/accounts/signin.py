@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from renju.core import audit
 from renju.core.models.audit import AuditAction
 
+from . import throttle
+
 
 def _workplace_of(username: str) -> Any:
     """Where a failed sign-in is filed: the workplace of the user it named, if she exists
@@ -22,7 +24,9 @@ def _workplace_of(username: str) -> Any:
 
 
 def record_failure(username: str, address: str, *, locked: bool = False) -> None:
-    """A failed sign-in (wrong password, or any try while the account or address is locked)."""
+    """A failed sign-in (wrong password, or any try while the account or address is locked):
+    counted against the name and the address (``throttle``) and on record."""
+    throttle.record_failure(username, address)
     audit.record(
         AuditAction.LOGIN_FAILED,
         object_type="accounts.user",
@@ -38,5 +42,7 @@ def _locked_note(address: str) -> str:
         return _("%(address)s (locked)") % {"address": address}
 
 
-def record_success(user: Any) -> None:
+def record_success(user: Any, username: str, address: str) -> None:
+    """A sign-in: the failures counted so far forgiven, and on record."""
+    throttle.reset(username, address)
     audit.record(AuditAction.LOGIN, user, actor=user)

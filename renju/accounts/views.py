@@ -37,7 +37,6 @@ def login_view(request: HttpRequest) -> HttpResponse:
         if throttle.is_locked(username, address):
             # The password is not checked (a right one would tell itself by the answer), and
             # the attempt still counts against the address.
-            throttle.record_failure(username, address)
             signin.record_failure(username, address, locked=True)
             context = {
                 "form": LoginForm(request, initial={"username": username}),
@@ -47,10 +46,8 @@ def login_view(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             user = form.get_user()
             login(request, user)
-            throttle.reset(username, address)
-            signin.record_success(user)
+            signin.record_success(user, username, address)
             return redirect(_next_page(request) or "core:home")
-        throttle.record_failure(username, address)
         signin.record_failure(username, address)
     return render(
         request, "accounts/login.html", {"form": form}, status=400 if form.errors else 200

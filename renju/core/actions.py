@@ -5,6 +5,7 @@ Views, the API, the admin and imports call these; none writes a ledger row any o
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -88,10 +89,7 @@ def delete_object(user: Any, obj: models.Model, *, note: str = "") -> audit.Audi
 
 def _referenced_message(exc: ProtectedError | RestrictedError) -> str:
     rows = exc.protected_objects if isinstance(exc, ProtectedError) else exc.restricted_objects
-    counts: dict[str, int] = {}
-    for row in rows:
-        name = str(row._meta.verbose_name_plural)
-        counts[name] = counts.get(name, 0) + 1
+    counts = Counter(str(row._meta.verbose_name_plural) for row in rows)
     kinds = _("; ").join(
         _("%(kind)s: %(count)s") % {"kind": kind, "count": count} for kind, count in counts.items()
     )

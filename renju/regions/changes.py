@@ -47,7 +47,11 @@ def _scoped_models() -> list[Any]:
     return out
 
 
-def _new_region(old: Region, unit: NewUnit, date: datetime.date) -> Region:
+def _new_region(
+    old: Region, unit: NewUnit, date: datetime.date, figures: dict[str, int | None] | None = None
+) -> Region:
+    """The new version of ``old`` as ``unit``, with ``old``'s attributes; its own counts
+    (``FIGURES``) as ``figures`` says where they are not ``old``'s (a merge, a split)."""
     if Region.objects.current().filter(code=unit.code).exclude(pk=old.pk).exists():
         raise RegionChangeError(f"code {unit.code} is already a current unit")
     region = Region(
@@ -57,9 +61,7 @@ def _new_region(old: Region, unit: NewUnit, date: datetime.date) -> Region:
         kind=old.kind,
         parent=old.parent,
         valid_from=date,
-        registered_population=old.registered_population,
-        resident_population=old.resident_population,
-        household_count=old.household_count,
+        **{name: getattr(old, name) for name in FIGURES} | (figures or {}),
         location_class=old.location_class,
         yellow_river=old.yellow_river,
         latitude=old.latitude,
@@ -247,8 +249,7 @@ def merge(
         _check_current(source)
     for source in sources:
         _retire(source, date)
-    target = _new_region(sources[0], unit, date)
-    _set_figures(target, {name: _sum(sources, name) for name in FIGURES})
+    target = _new_region(sources[0], unit, date, {name: _sum(sources, name) for name in FIGURES})
     for source in sources:
         _reparent(list(Region.objects.current().filter(parent=source)), target)
         _follow(source, target)
@@ -263,12 +264,6 @@ FIGURES = ("registered_population", "resident_population", "household_count")
 def _sum(sources: list[Region], name: str) -> int | None:
     values = [getattr(s, name) for s in sources if getattr(s, name) is not None]
     return sum(values) if values else None
-
-
-def _set_figures(region: Region, figures: dict[str, int | None]) -> None:
-    for name, value in figures.items():
-        setattr(region, name, value)
-    region.save(update_fields=list(figures))
 
 
 @transaction.atomic
@@ -288,9 +283,7 @@ def split(
             f"children not under {source.code} or given twice: {sorted(unknown)}"
         )
     _retire(source, date)
-    targets = [_new_region(source, unit, date) for unit in units]
-    for target in targets:
-        _set_figures(target, dict.fromkeys(FIGURES))
+    targets = [_new_region(source, unit, date, dict.fromkeys(FIGURES)) for unit in units]
     for unit, target in zip(units, targets, strict=True):
         _reparent([children[c] for c in unit.children], target)
     rest = [c for code, c in children.items() if code not in claimed]

@@ -312,8 +312,9 @@ def receive(
 # longer than any case stays open.
 REPORTER_COOKIE = "renju_report_key"
 REPORTER_COOKIE_DAYS = 180
-# The shape of a report form's key (``public_forms.new_idempotency_key`` makes 32 characters).
-FORM_KEY = re.compile(r"^[A-Za-z0-9_\-]{16,64}$")
+# The shape of a report form's key (``public_forms.new_idempotency_key`` makes 32 characters)
+# and of a status token.
+KEY_SHAPE = re.compile(r"^[A-Za-z0-9_\-]{16,64}$")
 
 
 @dataclass(frozen=True)
@@ -330,7 +331,7 @@ def earlier_reports(toilet: CodedToilet, form_key: str | None) -> list[EarlierRe
     the same key out again: every one of them still waiting or its case still shown (in hand or
     awaiting confirmation). Empty when there is none, or when one of them is over (the key is
     then spent: the next report of that problem is a new one)."""
-    if not form_key or not FORM_KEY.match(form_key):
+    if not form_key or not KEY_SHAPE.match(form_key):
         return []
     label = toilet._meta.label_lower
     tokens = {

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from renju.cases.photos import PhotoField
 from renju.cases.registry import get_category
 
-from .intake import FORM_KEY, REPORT_CATEGORIES
+from .intake import KEY_SHAPE, REPORT_CATEGORIES
 
 _PHONE = re.compile(r"^\+?[0-9]{7,15}$")
 _PHONE_SEPARATORS = re.compile(r"[\s\-()]")
@@ -62,7 +62,7 @@ class ReportForm(forms.Form):
 
     def clean_idempotency_key(self) -> str:
         key = str(self.cleaned_data.get("idempotency_key") or "")
-        if not FORM_KEY.match(key):
+        if not KEY_SHAPE.match(key):
             raise forms.ValidationError(
                 _("The form has expired; please open the page again."), code="key"
             )
@@ -91,7 +91,7 @@ def clean_report(data: QueryDict) -> dict[str, Any] | None:
         return None
     # CharField: strip, then max_length and no null characters.
     key = (data.get("idempotency_key") or "").strip()
-    if not FORM_KEY.match(key):  # also bounds its length (64) and excludes null characters
+    if not KEY_SHAPE.match(key):  # also bounds its length (64) and excludes null characters
         return None
     description = (data.get("description") or "").strip()
     if len(description) > 500 or "\x00" in description:

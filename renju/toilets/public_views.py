@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -41,7 +40,7 @@ from .cases import TOILET_BROKEN, TOILET_FULL, TOILET_OTHER
 from .models import CodedToilet, HouseholdToilet, ToiletReport
 from .public_forms import ConfirmForm, ReopenForm, ReportForm, clean_report
 
-_TOKEN = re.compile(r"^[A-Za-z0-9_\-]{16,64}$")
+_TOKEN = intake.KEY_SHAPE  # a status token has the shape of a form key
 
 # The progress stepper: 已受理 → 已派单 → 处理中 → 已完成 → 已确认.
 STEPS = (
@@ -71,7 +70,6 @@ _NOTE_SHOWN = frozenset(
     }
 )
 REOPEN_STATES = frozenset({State.RESOLVED, State.CONFIRMED, State.CLOSED})
-SHOWN = frozenset(intake.SHOWN_STATES)
 
 
 def _not_found(request: HttpRequest, report_link: bool = False) -> HttpResponse:
@@ -349,7 +347,9 @@ def _status_page(
         "token": holder.token,
         "attached": report is not None and report.outcome == ToiletReport.Outcome.ATTACHED,
         # "Received" while the case is in hand; once she confirmed, her rating instead.
-        "received": report.received_at if report is not None and case.state in SHOWN else None,
+        "received": report.received_at
+        if report is not None and case.state in intake.SHOWN_STATES
+        else None,
         "stars": range(case.rating or 0),
         # A pump-out is done, not fixed: the questions say so.
         "pumpout": case.category == TOILET_FULL.key,

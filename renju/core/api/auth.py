@@ -43,7 +43,6 @@ class ObtainToken(APIView):
         username = str(request.data.get("username", ""))
         address = throttle.client_address(request)
         if throttle.is_locked(username, address):
-            throttle.record_failure(username, address)
             signin.record_failure(username, address, locked=True)
             return Response(
                 {"detail": _("Too many failed sign-ins. Try again in 15 minutes.")},
@@ -51,11 +50,9 @@ class ObtainToken(APIView):
             )
         serializer = AuthTokenSerializer(data=request.data, context={"request": request})
         if not serializer.is_valid():
-            throttle.record_failure(username, address)
             signin.record_failure(username, address)
             return Response(serializer.errors, status=status.HTTP_400_BAD_REQUEST)
-        throttle.reset(username, address)
         user = serializer.validated_data["user"]
         token, _created = Token.objects.get_or_create(user=user)
-        signin.record_success(user)  # on record as a sign-in through the API (its channel)
+        signin.record_success(user, username, address)  # on record with the API's channel
         return Response({"token": token.key})

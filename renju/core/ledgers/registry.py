@@ -121,14 +121,15 @@ class Ledger:
             return masker(value)
         if name in self.formats and value is not None:
             return self.formats[name](value)
-        labels = self._choice_labels.get(name)
-        if labels is not None:  # what get_<name>_display() gives, without its dict per call
-            return choice_label(labels, value)
+        if name in self._choice_labels:  # get_<name>_display(), without its dict per cell
+            return (
+                None if value is None else self._labels_in(get_language())[name].get(value, value)
+            )
         return readable_number(value)
 
     @cached_property
     def _choice_labels(self) -> dict[str, dict[Any, Any]]:
-        """The choice labels of the columns that have choices, by value."""
+        """The choice labels of the listed columns that have choices, by value."""
         out = {}
         for name in self.list_columns:
             try:
@@ -138,6 +139,20 @@ class Ledger:
             if getattr(field, "choices", None):
                 out[name] = dict(field.flatchoices)  # type: ignore[union-attr]
         return out
+
+    @cached_property
+    def _translated_labels(self) -> dict[str | None, dict[str, dict[Any, str]]]:
+        return {}
+
+    def _labels_in(self, language: str | None) -> dict[str, dict[Any, str]]:
+        """The choice labels translated into ``language``: once per language, not per cell."""
+        labels = self._translated_labels.get(language)
+        if labels is None:
+            labels = self._translated_labels[language] = {
+                name: {value: str(label) for value, label in choices.items()}
+                for name, choices in self._choice_labels.items()
+            }
+        return labels
 
     def filter_controls(self, params: Any) -> list[dict[str, Any]]:
         """The list page's select boxes: one per filter, with an "all" option first."""
@@ -167,22 +182,6 @@ class Ledger:
         sets its own case (``pH`` stays ``pH``)."""
         field: Any = self.model._meta.get_field(name)
         return heading(str(field.verbose_name))
-
-
-_translated_labels: dict[tuple[int, str], dict[Any, str]] = {}
-
-
-def choice_label(labels: dict[Any, Any], value: Any) -> Any:
-    """A choice's label in the active language (a list shows 50 rows: each label translated
-    once per language, not once per cell); an unknown value as it is, None as None."""
-    if value is None:
-        return None
-    language = get_language() or ""
-    key = (id(labels), language)
-    translated = _translated_labels.get(key)
-    if translated is None:
-        translated = _translated_labels[key] = {v: str(label) for v, label in labels.items()}
-    return translated.get(value, value)
 
 
 def heading(label: str) -> str:
