@@ -223,6 +223,9 @@ AUTH_PASSWORD_VALIDATORS = [
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# A signed-in user's row, grants and service areas are kept in the cache between requests for at
+# most this long; any write to them starts them again at once (accounts.backends).
+RENJU_PRINCIPAL_CACHE_SECONDS = int(os.environ.get("RENJU_PRINCIPAL_CACHE_SECONDS", "600"))
 SESSION_SAVE_EVERY_REQUEST = False
 # Login throttling: this many failures per username or per client address within the window
 # locks further attempts for the window (OWASP ASVS 2.2.1 asks for anti-automation; the figures

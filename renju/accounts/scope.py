@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.utils.functional import LazyObject, empty
+
 from .choices import ROLE_ACTIONS, SERVICE_AREA_KINDS, Role
 
 if TYPE_CHECKING:
@@ -18,11 +20,24 @@ def grants_of(user: User) -> list[RoleGrant]:
     ``core.scoping``. Read roles through this, not ``user.grants``: one query per request."""
     from .models import RoleGrant
 
-    grants: list[RoleGrant] | None = user.__dict__.get("_renju_grants")
+    kept = _kept(user)
+    grants: list[RoleGrant] | None = kept.get("_renju_grants")
     if grants is None:
         grants = list(RoleGrant.objects.filter(user=user).select_related("region"))
-        user.__dict__["_renju_grants"] = grants
+        kept["_renju_grants"] = grants
     return grants
+
+
+def _kept(user: Any) -> dict[str, Any]:
+    """Where what is read once per user object is kept: the user's own ``__dict__``, through a
+    request's lazy user (so that it goes with her into the principal cache)."""
+    if isinstance(user, LazyObject):
+        lazy: Any = user
+        if lazy._wrapped is empty:
+            lazy._setup()
+        user = lazy._wrapped
+    kept: dict[str, Any] = user.__dict__
+    return kept
 
 
 def regions_for(user: User, action: str) -> list[Region]:
@@ -58,13 +73,14 @@ def service_areas(user: User) -> list[tuple[Region, str]]:
     """Her company's active service areas as (region, service), read once per user object."""
     from .models import ServiceArea
 
-    areas: list[tuple[Region, str]] | None = user.__dict__.get("_renju_areas")
+    kept = _kept(user)
+    areas: list[tuple[Region, str]] | None = kept.get("_renju_areas")
     if areas is None:
         rows = ServiceArea.objects.filter(
             organisation=user.organisation_id, status=ServiceArea.Status.ACTIVE
         ).select_related("region")
         areas = [(a.region, a.service) for a in rows]
-        user.__dict__["_renju_areas"] = areas
+        kept["_renju_areas"] = areas
     return areas
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from django.db import models
 
+from . import generations
 from .models.audit import AuditAction, AuditEvent, Channel
 
 
@@ -173,6 +174,7 @@ def record(action: str, obj: Any = None, **kwargs: Any) -> AuditEvent:
     """Write one event now (call inside the transaction that makes the change)."""
     event = build(action, obj, **kwargs)
     event.save()
+    _written(action, (event.object_type,))
     return event
 
 
@@ -241,6 +243,7 @@ def record_rows(
         else None
     )
     region_columns = zip(*per_object(regions, _region_row), strict=True)
+    _written(action, (object_type,))
     return insert_columns(
         AuditEvent,
         {
@@ -263,7 +266,19 @@ def record_many(events: Iterable[AuditEvent], batch_size: int = 2000) -> int:
     """Write many events at once (bulk paths)."""
     items = list(events)
     AuditEvent.objects.bulk_create(items, batch_size=batch_size)
+    for action in {event.action for event in items}:
+        _written(action, {event.object_type for event in items if event.action == action})
     return len(items)
+
+
+_WRITES = frozenset({AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE, AuditAction.MOVE})
+
+
+def _written(action: str, object_types: Iterable[str]) -> None:
+    """Caches of the written models' rows start again (``core.generations``); sign-ins and
+    exports write no rows of theirs."""
+    if action in _WRITES:
+        generations.written(object_types)
 
 
 __all__ = [
