@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from renju.regions.models import Region
+from renju.regions.services import first_version
 
 from .choices import OPEN_STATES, Source, State
 from .registry import category_choices
@@ -60,7 +60,7 @@ class CaseFilterSet(django_filters.FilterSet):
         return filtered
 
     def filter_region(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        region = Region.objects.filter(code=value.strip()).current_first().first()
+        region = first_version(value.strip())
         if region is None:
             return queryset.none()
         return queryset.filter(region.scope_filter())

@@ -6,3 +6,10 @@ class RegionsConfig(AppConfig):
     name = "renju.regions"
     label = "regions"
     verbose_name = _("Regions")
+
+    def ready(self) -> None:
+        from renju.core import generations
+
+        from .models import REGIONS, Region
+
+        generations.watch(REGIONS, Region)

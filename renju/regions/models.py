@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.core.cache import cache
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from renju.core import generations
 from renju.core.scoping import RestrictedQuerySet
 from renju.core.validators import LATITUDE, LONGITUDE
 
@@ -15,6 +17,12 @@ from .choices import ANCESTOR_FIELD, ChangeKind, Kind, Level, LocationClass
 
 if TYPE_CHECKING:
     pass
+
+# The generation of the cached look-ups of units (``Region.ancestors``,
+# ``services.first_version``): any write to a region starts them again (``core.generations``;
+# ``RegionsConfig.ready`` watches the model). The tree changes a few times a year; the pages
+# look units up by code and list their ancestors on every request.
+REGIONS = "regions"
 
 
 class RegionQuerySet(RestrictedQuerySet["Region"]):
@@ -201,10 +209,17 @@ class Region(models.Model):
         return [i for i in ids if i and i != self.pk]
 
     def ancestors(self) -> list[Region]:
-        """From the top down, excluding self; one query."""
+        """From the top down, excluding self; one query, or none when the cache has them."""
         ids = self.ancestor_ids()
-        by_id = {r.pk: r for r in Region.objects.filter(pk__in=ids)}
-        return sorted(by_id.values(), key=lambda r: r.level)
+        if not ids:
+            return []
+        key = f"renju:ancestors:{'.'.join(map(str, ids))}:{generations.token(REGIONS)}"
+        found: list[Region] | None = cache.get(key)
+        if found is None:
+            by_id = {r.pk: r for r in Region.objects.filter(pk__in=ids)}
+            found = sorted(by_id.values(), key=lambda r: r.level)
+            cache.set(key, found)
+        return found
 
     def scope_filter(self, prefix: str = "") -> Q:
         """The filter that selects rows inside this region on a model with ancestor columns."""

@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 
-from .models import Region, RegionQuerySet
+from renju.core import generations
+
+from .models import REGIONS, Region, RegionQuerySet
+
+_CODE_SHAPE = re.compile(r"[0-9]{1,20}")  # what may be a unit's code: only those are kept
+
+
+def first_version(code: str) -> Region | None:
+    """The unit with ``code``: its current version, else its latest retired one (no scope).
+    Kept in the cache (under the regions generation), so a page's look-up by code costs no
+    query."""
+    if not _CODE_SHAPE.fullmatch(code):
+        return Region.objects.filter(code=code).current_first().first()
+    key = f"renju:region:{code}:{generations.token(REGIONS)}"
+    kept: tuple[Region | None] | None = cache.get(key)
+    if kept is None:
+        kept = (Region.objects.filter(code=code).current_first().first(),)
+        cache.set(key, kept)
+    return kept[0]
 
 
 def region_for_user(user: Any, code: str | None, version: str | None = None) -> Region | None:
@@ -19,7 +39,7 @@ def region_for_user(user: Any, code: str | None, version: str | None = None) -> 
         wanted = Region.objects.filter(code=code, pk=version).first() if version.isdigit() else None
         # Seen where she may see it or the code's current unit (her unit's own past).
         return wanted if wanted is not None and shown_version(user, wanted) else None
-    return shown_version(user, Region.objects.filter(code=code).current_first().first())
+    return shown_version(user, first_version(code))
 
 
 def shown_version(user: Any, found: Region | None) -> Region | None:

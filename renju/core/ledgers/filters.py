@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from renju.regions.models import Region
+from renju.regions.services import first_version
 
 from .registry import Ledger
 
@@ -27,9 +28,7 @@ class LedgerFilterSet(django_filters.FilterSet):
     region_found: Region | None = None
 
     def filter_region(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        self.region_found = region = (
-            Region.objects.filter(code=value.strip()).current_first().first()
-        )
+        self.region_found = region = first_version(value.strip())
         if region is None:
             return queryset.none()
         return queryset.filter(region.scope_filter())

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -17,7 +18,7 @@ from renju.regions import changes
 from renju.regions.changes import NewUnit
 from renju.regions.choices import Level
 from renju.regions.models import Region
-from renju.regions.services import children_for_user, region_for_user
+from renju.regions.services import children_for_user, first_version, region_for_user
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +98,8 @@ def test_a_unit_merged_into_a_granted_one_stays_visible_by_its_old_code() -> Non
 
 def test_a_unit_in_or_above_the_scope_takes_one_query() -> None:
     """The row and the scope answer for units inside or above a grant: only the look-up by
-    code runs (the scope itself is read once per request, before)."""
+    code runs (the scope itself is read once per request, before), and only the first time
+    (the unit is then kept in the cache)."""
     p = places()
     user = User.objects.get(username="town_officer")
     assert user.grants.get().region == p.town
@@ -105,9 +107,42 @@ def test_a_unit_in_or_above_the_scope_takes_one_query() -> None:
     village = Region.objects.current().filter(parent=p.town).first()
     assert village is not None
     for region in (p.city, p.county, p.town, village):
+        cache.clear()
         with CaptureQueriesContext(connection) as captured:
             assert region_for_user(user, region.code) == region
         assert len(captured) == 1, region.code
         assert "regions_regionchange" not in captured[0]["sql"]
+        with CaptureQueriesContext(connection) as captured:
+            assert region_for_user(user, region.code) == region
+        assert len(captured) == 0, region.code
     assert "regions_regionchange" in str(children_for_user(user, p.county).query)
     assert "regions_regionchange" not in str(children_for_user(user, p.town).query)
+
+
+def test_a_renamed_unit_is_looked_up_by_its_new_name_at_once() -> None:
+    """Units and their ancestors are kept in the cache: a region change starts them again."""
+    p = places()
+    village = Region.objects.current().filter(parent=p.town).first()
+    assert village is not None
+    first_version(p.town.code)
+    assert [r.name for r in village.ancestors()][-1] == p.town.name
+    changes.rename(p.town, "改名后的镇", datetime.date(2026, 1, 1))
+    renamed = first_version(p.town.code)
+    assert renamed is not None and renamed.name == "改名后的镇" and renamed.is_current
+    village.refresh_from_db()
+    assert [r.name for r in village.ancestors()][-1] == "改名后的镇"
+
+
+def test_a_unit_edited_by_hand_reads_as_edited() -> None:
+    p = places()
+    assert first_version(p.village.code) == p.village
+    p.village.resident_population = 4321
+    p.village.save()
+    found = first_version(p.village.code)
+    assert found is not None and found.resident_population == 4321
+
+
+def test_a_code_that_is_no_code_is_looked_up_and_not_kept() -> None:
+    assert first_version("3715 ") is None
+    assert first_version("") is None
+    assert first_version("１２３") is None  # full-width digits are no code either
