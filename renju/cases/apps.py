@@ -24,3 +24,11 @@ class CasesConfig(AppConfig):
 
         # The reporter is a villager: her name and phone masked in the audit log.
         register_masks("cases.case", {"reporter_name": mask_name, "reporter_phone": mask_phone})
+
+        from django.db.models.signals import post_delete, post_save
+
+        from .models import Notification
+        from .notify import notification_written
+
+        for signal in (post_save, post_delete):
+            signal.connect(notification_written, sender=Notification, dispatch_uid="renju.inbox")

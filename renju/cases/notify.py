@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 
@@ -70,6 +71,41 @@ def database_backend(users: list[Any], case: Any, message: Message) -> None:
             for user in users
         ]
     )
+    inbox_changed(user.pk for user in users)
+
+
+def _inbox_generation(user_id: Any) -> str:
+    return f"inbox:{user_id}"
+
+
+def inbox_changed(user_ids: Iterable[Any]) -> None:
+    """Notifications of these users were added, read or deleted: their unread counts start
+    again (``core.generations``). Saves and deletes of single notifications call this through
+    their signals (``CasesConfig.ready``); the bulk paths call it themselves."""
+    from renju.core import generations
+
+    for user_id in set(user_ids):
+        generations.bump(_inbox_generation(user_id))
+
+
+def notification_written(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """``post_save`` / ``post_delete`` of a notification."""
+    inbox_changed([instance.user_id])
+
+
+def unread_count(user: Any) -> int:
+    """The user's unread notifications (the badge on every page), kept in the cache until her
+    inbox changes."""
+    from renju.core import generations
+
+    from .models import Notification
+
+    key = f"renju:unread:{user.pk}:{generations.token(_inbox_generation(user.pk))}"
+    count: int | None = cache.get(key)
+    if count is None:
+        count = Notification.objects.filter(user=user, read_at__isnull=True).count()
+        cache.set(key, count, timeout=3600)
+    return count
 
 
 def log_backend(users: list[Any], case: Any, message: Message) -> None:

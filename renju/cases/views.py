@@ -34,7 +34,7 @@ from renju.core.masking import mask_phone
 from renju.core.pagination import paginate
 from renju.core.scoping import EXPORT, VIEW, get_scoped_or_404, user_can
 
-from . import actions
+from . import actions, notify
 from .actions import CaseActionError
 from .choices import OPEN_STATES, State
 from .details import display_details
@@ -547,6 +547,7 @@ def inbox_read(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     mine = Notification.objects.filter(user=_me(request), read_at__isnull=True)
     if pk is None:
         mine.update(read_at=timezone.now())
+        notify.inbox_changed([request.user.pk])
         return redirect("cases:inbox")
     note = get_object_or_404(Notification.objects.filter(user=_me(request)), pk=pk)
     if note.read_at is None:
@@ -570,7 +571,7 @@ def nav_counts(user: Any) -> dict[str, int]:
         overdue = _scoped_cases(user).overdue().count()  # type: ignore[attr-defined]
         cache.set(key, overdue, timeout=60)
     return {
-        "unread": Notification.objects.filter(user=user, read_at__isnull=True).count(),
+        "unread": notify.unread_count(user),
         "overdue": overdue,
         "queue": int(user.organisation_id is not None and bool(roles & actions.DISPATCH_ROLES)),
         "jobs": int(bool(roles & actions.CREW_ROLES)),

@@ -408,6 +408,31 @@ def test_inbox_lists_and_marks_read(world: World):
     assert client.post(reverse("cases:inbox-read", args=[other.pk])).status_code == 404
 
 
+def test_the_unread_badge_follows_the_inbox_at_once(world: World):
+    """The count is kept in the cache between pages; a new notification (any path) or a read
+    one changes it on the next page."""
+    from renju.cases import notify
+
+    user = world.people["dispatcher"]
+    case = case_in(world, State.ASSIGNED)
+    client = client_for(user)
+
+    def badge() -> str:
+        page = client.get(reverse("cases:list")).content.decode()
+        start = page.find('data-testid="unread-badge">')
+        return "" if start < 0 else page[start:].split(">", 1)[1].split("<", 1)[0]
+
+    assert badge() == ""
+    notify.notify([user], case, notify.Message(gettext_noop("Case %(case)s"), {"case": "A"}))
+    assert badge() == "1"
+    note = Notification.objects.create(user=user, case=case, message="by hand")
+    assert badge() == "2"
+    note.delete()
+    assert badge() == "1"
+    client.post(reverse("cases:inbox-read-all"))
+    assert badge() == ""
+
+
 def test_a_notification_reads_in_the_readers_language(world: World):
     """Sent while the system spoke Chinese, read by a user who switched to English: her
     language, the category's name too; a message kept from before templates reads as sent."""
