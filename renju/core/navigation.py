@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 
 @dataclass(frozen=True)
@@ -33,3 +37,15 @@ def nav_links(app_label: str) -> list[NavLink]:
 
 def all_links() -> list[NavLink]:
     return list(_links)
+
+
+@functools.lru_cache(maxsize=1024)
+def _reversed(name: str, prefix: str, urlconf: str) -> str:
+    return reverse(name, urlconf=urlconf)
+
+
+def fixed_url(name: str) -> str:
+    """``reverse(name)`` of a URL without arguments, worked out once per name, script prefix
+    and URL configuration: the shell every page extends names nine of them, and each
+    ``reverse()`` walks the resolver again."""
+    return _reversed(name, get_script_prefix(), str(get_urlconf() or settings.ROOT_URLCONF))

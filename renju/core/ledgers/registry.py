@@ -72,13 +72,21 @@ class Ledger:
     @cached_property
     def list_fields(self) -> tuple[str, ...]:
         """The fields a list page loads of each row: its columns and the related rows it joins
-        (those come whole). Empty when a column is not a plain field (a property may read any
-        field): then the rows come whole too. A test runs every ledger's list looking for a
-        statement per row, which a cell reading an unloaded field would cost."""
+        (those come whole, but for units: a cell shows a unit's name, and a unit has twenty
+        fields, six of them keys). Empty when a column is not a plain field (a property may
+        read any field): then the rows come whole too. A test runs every ledger's list looking
+        for a statement per row, which a cell reading an unloaded field would cost."""
+        from renju.regions.models import Region
+
         names = {*self.list_columns, *self.select_related}
         if not names <= {f.name for f in self.model._meta.concrete_fields}:
             return ()
-        return tuple(sorted(names))
+        units = [
+            f"{name}__name"
+            for name in self.select_related
+            if self.model._meta.get_field(name).related_model is Region
+        ]
+        return (*sorted(names), *units)
 
     def ordering(self, sort: str) -> tuple[str, str] | tuple[str]:
         """The rows' order for a list's ``sort`` (a sortable field, ``-`` for descending), as

@@ -25,6 +25,7 @@ from renju.core import actions, jobs, spreadsheets
 from renju.core.formats import readable_number
 from renju.core.masking import mask_changes
 from renju.core.models import AuditEvent, Job
+from renju.core.navigation import fixed_url
 from renju.core.pagination import paginate
 from renju.core.scoping import (
     ADD,
@@ -71,7 +72,9 @@ class LedgerView(LoginRequiredMixin, View):
         )
 
     def url(self, name: str, **kwargs: Any) -> str:
-        return reverse(f"ledgers:{self.ledger.slug}-{name}", kwargs=kwargs or None)
+        if not kwargs:
+            return fixed_url(f"ledgers:{self.ledger.slug}-{name}")
+        return reverse(f"ledgers:{self.ledger.slug}-{name}", kwargs=kwargs)
 
     def context(self, **extra: Any) -> dict[str, Any]:
         user = self.request.user
