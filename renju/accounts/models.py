@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -93,7 +93,9 @@ class Organisation(models.Model):
 
 
 class User(AbstractUser):
-    """A person who signs in. Rule: what she may do and where comes only from her grants."""
+    """A person who signs in. Rules: what she may do and where comes only from her grants; a
+    new password (her own change or an administrator's reset) ends her API token along with
+    her other sessions."""
 
     display_name = models.CharField(verbose_name=_("name"), max_length=100, blank=True)
     phone = models.CharField(verbose_name=_("phone"), max_length=32, blank=True)
@@ -113,6 +115,18 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.username
+
+    def set_password(self, raw_password: str | None) -> None:
+        super().set_password(raw_password)
+        self._password_replaced = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        if self.__dict__.pop("_password_replaced", False):
+            from rest_framework.authtoken.models import Token
+
+            # Sessions end by themselves (their hash is the password's); a token would not.
+            Token.objects.filter(user=self).delete()
 
 
 class RoleGrant(models.Model):

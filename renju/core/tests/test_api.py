@@ -127,6 +127,23 @@ def test_token_for_good_password(officer: User):
 
 
 @pytest.mark.usefixtures("unthrottled")
+def test_a_new_password_ends_the_api_token(officer: User):
+    """An administrator's reset (or her own change) ends the token with the sessions: a token
+    got before the reset was still answered 200."""
+    client = APIClient(REMOTE_ADDR=ADDRESS)
+    key = client.post(TOKEN_URL, {"username": officer.username, "password": PASSWORD}).data["token"]
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert client.get(HOUSEHOLDS).status_code == 200
+    officer.first_name = "改"
+    officer.save()  # other changes keep it
+    assert client.get(HOUSEHOLDS).status_code == 200
+    officer.set_password("Reset-Renju-2027?")
+    officer.save()
+    assert client.get(HOUSEHOLDS).status_code == 401
+    assert not Token.objects.filter(user=officer).exists()
+
+
+@pytest.mark.usefixtures("unthrottled")
 def test_token_refused_for_bad_password(officer: User):
     client = APIClient(REMOTE_ADDR=ADDRESS)
     response = client.post(TOKEN_URL, {"username": officer.username, "password": "wrong"})
