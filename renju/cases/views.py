@@ -28,8 +28,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from renju.accounts.backends import ACCOUNTS
 from renju.accounts.models import Organisation
-from renju.core import audit, spreadsheets
+from renju.core import audit, generations, spreadsheets
 from renju.core.masking import mask_phone
 from renju.core.pagination import paginate
 from renju.core.scoping import EXPORT, VIEW, get_scoped_or_404, user_can
@@ -564,8 +565,9 @@ def nav_counts(user: Any) -> dict[str, int]:
     if user is None or not user.is_authenticated:
         return {"unread": 0, "overdue": 0, "queue": 0, "jobs": 0}
     roles = actions._roles(user)
-    # The overdue count of the user's whole area is the same on every page: kept a minute.
-    key = f"renju:overdue:{user.pk}"
+    # The overdue count of the user's whole area is the same on every page: kept a minute, and
+    # counted again at once when her grants or areas change (the accounts generation).
+    key = f"renju:overdue:{user.pk}:{generations.token(ACCOUNTS)}"
     overdue = cache.get(key)
     if overdue is None:
         overdue = _scoped_cases(user).overdue().count()  # type: ignore[attr-defined]

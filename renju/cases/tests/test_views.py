@@ -21,6 +21,7 @@ from renju.cases.models import Case, Notification
 from renju.cases.registry import get_category
 from renju.cases.tests.test_actions import World, case_in, make_world, png
 from renju.core.models import AuditEvent
+from renju.regions.models import Region
 from renju.toilets.cases import TOILET_FULL
 from renju.toilets.models import PumpOut
 
@@ -323,6 +324,34 @@ def test_overdue_badge_in_the_navigation(world: World):
     assert 'data-testid="overdue-badge"' in page
 
 
+def test_the_overdue_badge_follows_a_grant_moved_at_once(world: World):
+    """The count is kept a minute, but not past a change of her grants: moved to another
+    county, the badge counts that county's late cases, not her old town's."""
+    from renju.accounts.models import RoleGrant, User
+    from renju.cases.views import _scoped_cases
+    from renju.core.testing import OTHER_COUNTY
+
+    case_in(world, State.ACCEPTED, deadline=timezone.now() - datetime.timedelta(hours=3))
+    user = world.people["town"]
+    client = client_for(user)
+
+    def badge_and_count() -> tuple[str, str]:
+        page = client.get(reverse("cases:list")).content.decode()
+        start = page.find('data-testid="overdue-badge">')
+        shown = "" if start < 0 else page[start:].split(">", 1)[1].split("<", 1)[0]
+        counted = _scoped_cases(User.objects.get(pk=user.pk)).overdue().count()  # type: ignore[attr-defined]
+        return shown, str(counted or "")
+
+    before = badge_and_count()
+    assert before[0] == before[1] != ""
+    grant = RoleGrant.objects.filter(user=user).first()
+    assert grant is not None
+    grant.region = Region.objects.get(code=OTHER_COUNTY, valid_to__isnull=True)
+    grant.save()
+    after = badge_and_count()
+    assert after[0] == after[1] != before[1]
+
+
 def test_export_csv_and_xlsx_follow_the_filter_and_scope(world: World):
     late = case_in(
         world,
@@ -423,7 +452,8 @@ def test_the_unread_badge_follows_the_inbox_at_once(world: World):
         return "" if start < 0 else page[start:].split(">", 1)[1].split("<", 1)[0]
 
     assert badge() == ""
-    notify.notify([user], case, notify.Message(gettext_noop("Case %(case)s"), {"case": "A"}))
+    assigned = notify.Message(gettext_noop("Case %(code)s assigned to you"), {"code": "A"})
+    notify.notify([user], case, assigned)
     assert badge() == "1"
     note = Notification.objects.create(user=user, case=case, message="by hand")
     assert badge() == "2"
