@@ -36,6 +36,10 @@ class UserScope:
         return manageable_users(admin)
 
 
+# What the audit log shows for a password an administrator set: that it changed, never the hash.
+PASSWORD_SHOWN = "******"
+
+
 def _check(admin: Any, region: Any) -> None:
     if region is None or not region_in_scope(admin, region, MANAGE_USERS):
         raise PermissionDenied
@@ -67,15 +71,17 @@ def save_user(admin: Any, form: Any) -> User:
             user=user, role=form.cleaned_data["role"], region=form.cleaned_data["region"]
         )
         changes = audit.diff(before, audit.snapshot(user))
-        changes.pop("password", None)
+        if changes.pop("password", None) and not created:
+            changes["password"] = [PASSWORD_SHOWN, PASSWORD_SHOWN]  # a reset, not the hashes
         if grant_before != [(grant.role, grant.region.code)]:
             changes["grants"] = [grant_before, [(grant.role, grant.region.code)]]
-        audit.record(
-            AuditAction.CREATE if created else AuditAction.UPDATE,
-            user,
-            changes=changes,
-            region=user.organisation.region if user.organisation else None,
-        )
+        if created or changes:  # a form saved as it came: nothing to record
+            audit.record(
+                AuditAction.CREATE if created else AuditAction.UPDATE,
+                user,
+                changes=changes,
+                region=user.organisation.region if user.organisation else None,
+            )
     return user
 
 

@@ -29,6 +29,23 @@ SUMMARY_LABELS = {
 }
 
 
+def _grants(value: Any) -> str:
+    """A user's grants as ``save_user`` records them, ``[[role, unit code], ...]``."""
+    from renju.accounts.choices import Role
+
+    if not value:
+        return NOTHING
+    roles = dict(Role.choices)
+    return ", ".join(f"{roles.get(role, role)} {code}" for role, code in value)
+
+
+# Changes an event records under a name that is no field of its model: the label and how the
+# values read (a user's grants, kept with the user's own changes).
+RECORDED_LABELS: dict[str, tuple[Any, Any]] = {
+    "grants": (gettext_lazy("role grants"), _grants),
+}
+
+
 @dataclass(frozen=True)
 class Change:
     """A field's old and new value as read; ``old`` is None for a figure (an import's count),
@@ -135,8 +152,13 @@ def describe(events: Iterable[Any]) -> list[tuple[Any, list[Change]]]:
             if values is None:  # a figure: an import's count of rows
                 changes.append(Change(str(SUMMARY_LABELS.get(name, name)), None, str(pair)))
                 continue
-            label = str(field.verbose_name) if field is not None else name
-            old, new = (_value(field, v, names) for v in values)
+            recorded = RECORDED_LABELS.get(name) if field is None else None
+            if recorded is not None:
+                label, read = str(recorded[0]), recorded[1]
+                old, new = (read(v) for v in values)
+            else:
+                label = str(field.verbose_name) if field is not None else name
+                old, new = (_value(field, v, names) for v in values)
             if old == new == NOTHING:  # an empty field of a row created or deleted
                 continue
             changes.append(Change(label, old, new))

@@ -505,3 +505,21 @@ def test_an_empty_field_of_a_row_created_or_deleted_is_not_listed() -> None:
     )
     [(_event, changes)] = describe([event])
     assert [(c.old, c.new) for c in changes] == [("招标", "∅")]
+
+
+def test_a_users_grants_read_in_the_pages_language() -> None:
+    """A tester read "grants: officer, 371502100 → officer, 371502101" on a Chinese page."""
+    from django.utils import translation
+
+    from renju.core.audit_display import describe
+
+    event = AuditEvent(
+        object_type="accounts.user",
+        changes={"grants": [[["officer", "371502100"]], [["viewer", "371502101"]]]},
+    )
+    with translation.override("zh-hans"):
+        [(_event, [change])] = describe([event])
+        assert str(change) == "角色授权: 业务人员 371502100 → 查看人员 371502101"
+    with translation.override("en"):
+        [(_event, [change])] = describe([event])
+        assert str(change) == "role grants: officer 371502100 → viewer 371502101"
