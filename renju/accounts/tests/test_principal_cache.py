@@ -30,6 +30,16 @@ def household_page(region_pk: int) -> str:
     return f"/ledgers/households/{household.pk}/"
 
 
+def officer_on_a_household_page(username: str) -> tuple[User, Client, str]:
+    """A county officer signed in, and a household page of her county that she sees."""
+    p = places()
+    officer = make_user(username, "officer", p.county)
+    client = signed_in(officer)
+    page = household_page(p.village.pk)
+    assert client.get(page).status_code == 200
+    return officer, client, page
+
+
 def test_the_second_page_reads_neither_the_user_nor_her_grants() -> None:
     client = signed_in(make_user("pc_reader", "viewer", places().county))
     assert client.get("/ledgers/households/").status_code == 200
@@ -40,11 +50,7 @@ def test_the_second_page_reads_neither_the_user_nor_her_grants() -> None:
 
 
 def test_a_revoked_grant_counts_from_the_next_request() -> None:
-    p = places()
-    officer = make_user("pc_revoked", "officer", p.county)
-    client = signed_in(officer)
-    page = household_page(p.village.pk)
-    assert client.get(page).status_code == 200
+    officer, client, page = officer_on_a_household_page("pc_revoked")
     RoleGrant.objects.filter(user=officer).delete()
     assert client.get(page).status_code == 404
 
@@ -95,11 +101,7 @@ def test_a_company_losing_an_area_loses_its_rows_at_the_next_request() -> None:
 
 
 def test_an_organisation_turned_company_is_scoped_as_one_at_the_next_request() -> None:
-    p = places()
-    officer = make_user("pc_turned", "officer", p.county)
-    client = signed_in(officer)
-    page = household_page(p.village.pk)
-    assert client.get(page).status_code == 200
+    officer, client, page = officer_on_a_household_page("pc_turned")
     organisation = officer.organisation
     assert organisation is not None
     organisation.kind = "service_company"

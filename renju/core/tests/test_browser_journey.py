@@ -442,3 +442,18 @@ def test_a_county_project_ticks_villages_found_by_name(
     with page.expect_navigation():
         ticks.locator("xpath=ancestor::form").locator("button").click()
     assert set(project.villages.values_list("pk", flat=True)) == before | {village.pk}
+
+
+def test_the_region_picker_says_when_its_units_cannot_be_loaded(
+    live_server: Any, new_page: NewPage, shots: Path
+) -> None:
+    """A unit taken out of the user's scope while her page was open answers 404: the picker
+    says so instead of "Loading…" for ever (a tester waited on it)."""
+    page = new_page(**PC)
+    sign_in(page, live_server.url, "county2_admin")
+    page.route("**/children/**", lambda route: route.fulfill(status=404, body="not found"))
+    page.click("[data-testid=region-picker]")
+    error = page.locator("[data-testid=load-error]")
+    error.wait_for()
+    assert error.inner_text() == "下级区划未能加载，请刷新页面。"
+    shoot(page, shots, "32-picker-load-error")

@@ -75,3 +75,18 @@ function renjuCheckboxLists(root) {
   root.querySelectorAll("[data-checkbox-list]").forEach(renjuCheckboxList);
 }
 if (window.htmx) { htmx.onLoad(renjuCheckboxLists); } else { renjuCheckboxLists(document); }
+
+// A part loaded on demand (the region picker's units) that cannot be loaded says so, instead
+// of "Loading…" for ever: its element's data-load-error holds the words (a unit taken out of
+// the user's scope since the page was shown answers 404).
+function renjuLoadError(event) {
+  var target = event.detail && event.detail.target;
+  if (!target || !target.dataset || !target.dataset.loadError) return;
+  var item = document.createElement("li");
+  item.className = "dropdown-item text-danger small";
+  item.setAttribute("data-testid", "load-error");
+  item.textContent = target.dataset.loadError;
+  target.replaceChildren(item);
+}
+document.addEventListener("htmx:responseError", renjuLoadError);
+document.addEventListener("htmx:sendError", renjuLoadError);
