@@ -448,10 +448,11 @@ def test_a_csv_export_says_when_in_its_file_name_and_its_reimport_checks_it(
     assert stamp is not None and abs(stamp - timezone.now()) < datetime.timedelta(minutes=1)
     assert spreadsheets.exported_at_from_name(name.replace(".csv", " (1).csv")) == stamp
     assert spreadsheets.exported_at_from_name("我的表.csv") is None
+    # The file as the browser saved it (a .csv streams: read it before the change below).
+    text = body_of(exported).decode("utf-8-sig")
     Household.objects.filter(pk=first.pk).update(
         members=5, updated_at=timezone.now() + datetime.timedelta(seconds=5)
     )
-    text = body_of(exported).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     members = rows[0].index("家庭人口")
     for row in rows[1:]:
