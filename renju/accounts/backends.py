@@ -7,7 +7,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.core.cache import cache
 
 from renju.core import generations
 
@@ -36,16 +35,19 @@ def signed_in_user(user_id: Any) -> Any:
     Each request gets its own copy (the cache unpickles one), so what a request caches on its
     user stays with it.
     """
-    generation = generations.token(ACCOUNTS)
-    key = f"renju:principal:{user_id}:{generation}"
-    user = cache.get(key)
-    if user is None:
-        users = get_user_model()._default_manager.select_related("organisation")
-        user = users.filter(pk=user_id).first()
-        if user is None:
-            return None
+    return generations.cached(
+        ACCOUNTS,
+        f"principal:{user_id}",
+        lambda: _read_user(user_id),
+        timeout=settings.RENJU_PRINCIPAL_CACHE_SECONDS,
+    )
+
+
+def _read_user(user_id: Any) -> Any:
+    users = get_user_model()._default_manager.select_related("organisation")
+    user = users.filter(pk=user_id).first()
+    if user is not None:
         grants_of(user)
         if is_company_user(user):
             service_areas(user)
-        cache.set(key, user, timeout=settings.RENJU_PRINCIPAL_CACHE_SECONDS)
     return user

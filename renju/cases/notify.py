@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 
@@ -100,12 +99,12 @@ def unread_count(user: Any) -> int:
 
     from .models import Notification
 
-    key = f"renju:unread:{user.pk}:{generations.token(_inbox_generation(user.pk))}"
-    count: int | None = cache.get(key)
-    if count is None:
-        count = Notification.objects.filter(user=user, read_at__isnull=True).count()
-        cache.set(key, count, timeout=3600)
-    return count
+    return generations.cached(
+        _inbox_generation(user.pk),
+        f"unread:{user.pk}",
+        Notification.objects.filter(user=user, read_at__isnull=True).count,
+        timeout=3600,
+    )
 
 
 def log_backend(users: list[Any], case: Any, message: Message) -> None:

@@ -7,10 +7,10 @@ before is never read again (and expires on its own). Readers take the token befo
 the rows: an entry built from rows read while a change was being committed is filed under the
 old token.
 
-Writes are seen three ways: Django's ``post_save`` / ``post_delete`` of the watched models
-(pages, the API, the admin, tests), the audit events every other write path records
-(:func:`written`, called by ``core.audit`` for imports and bulk edits), and explicit calls from
-the few bulk writers that record no event per row (loading the region tree, the demo city).
+Writes are seen two ways: Django's ``post_save`` / ``post_delete`` of the watched models
+(pages, the API, the admin, tests), and the audit events every other write path records
+(:func:`written`, called by ``core.audit`` for imports, bulk edits, the region tree's loader and
+the demo city).
 
 Tokens live in the shared cache (the file cache or Redis), so all server processes see a change
 at once. A token that falls out of the cache comes back as a new one: everything is read again.
@@ -19,12 +19,14 @@ at once. A token that falls out of the cache comes back as a new one: everything
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
+
+T = TypeVar("T")
 
 _watchers: dict[str, set[str]] = {}  # model label ("accounts.user") -> generation names
 
@@ -41,6 +43,17 @@ def token(name: str) -> str:
         if not cache.add(_key(name), value, timeout=None):
             value = cache.get(_key(name), value)
     return str(value)
+
+
+def cached(name: str, key: str, build: Callable[[], T], timeout: int | None = 300) -> T:
+    """What ``build()`` reads, kept under ``key`` in the current generation ``name`` (the token
+    is taken first, as the module's rule asks). ``build`` may give None: kept too."""
+    full_key = f"renju:{key}:{token(name)}"
+    kept: tuple[T] | None = cache.get(full_key)
+    if kept is None:
+        kept = (build(),)
+        cache.set(full_key, kept, timeout=timeout)
+    return kept[0]
 
 
 def bump(name: str) -> None:
@@ -65,14 +78,9 @@ def written(labels: Iterable[str]) -> None:
         bump(name)
 
 
-def written_model(model: type[models.Model]) -> None:
-    """Rows of ``model`` were written by a bulk path that records no audit event per row."""
-    written([model._meta.label_lower])
-
-
 def _on_write(sender: type[models.Model], **kwargs: Any) -> None:
     if not kwargs.get("raw"):  # fixtures being loaded: their own rows, nothing cached yet
-        written_model(sender)
+        written([sender._meta.label_lower])
 
 
 def watch(name: str, *watched: type[models.Model]) -> None:

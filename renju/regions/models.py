@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.core.cache import cache
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -213,13 +212,12 @@ class Region(models.Model):
         ids = self.ancestor_ids()
         if not ids:
             return []
-        key = f"renju:ancestors:{'.'.join(map(str, ids))}:{generations.token(REGIONS)}"
-        found: list[Region] | None = cache.get(key)
-        if found is None:
+
+        def read() -> list[Region]:
             by_id = {r.pk: r for r in Region.objects.filter(pk__in=ids)}
-            found = sorted(by_id.values(), key=lambda r: r.level)
-            cache.set(key, found)
-        return found
+            return sorted(by_id.values(), key=lambda r: r.level)
+
+        return generations.cached(REGIONS, f"ancestors:{'.'.join(map(str, ids))}", read)
 
     def scope_filter(self, prefix: str = "") -> Q:
         """The filter that selects rows inside this region on a model with ancestor columns."""

@@ -6,7 +6,6 @@ import re
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 
 from renju.core import generations
 
@@ -21,12 +20,11 @@ def first_version(code: str) -> Region | None:
     query."""
     if not _CODE_SHAPE.fullmatch(code):
         return Region.objects.filter(code=code).current_first().first()
-    key = f"renju:region:{code}:{generations.token(REGIONS)}"
-    kept: tuple[Region | None] | None = cache.get(key)
-    if kept is None:
-        kept = (Region.objects.filter(code=code).current_first().first(),)
-        cache.set(key, kept)
-    return kept[0]
+    return generations.cached(
+        REGIONS,
+        f"region:{code}",
+        lambda: Region.objects.filter(code=code).current_first().first(),
+    )
 
 
 def region_for_user(user: Any, code: str | None, version: str | None = None) -> Region | None:
